@@ -1,0 +1,14 @@
+/** The contract's requests mapped onto engine services. Inputs arrive already parsed by the dispatcher. */
+import type { Channel, ParsedInput, RequestOutput } from './contract';
+import type { EngineServices } from '../engine/engine';
+
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C> };
+
+export function createHandlers(services: EngineServices): Handlers {
+  return {
+    'system:status': () => services.systemStatus(),
+    'preferences:get': () => services.getPreferences(),
+    'preferences:update': (input) => services.updatePreferences(input),
+    'logs:recent': (input) => ({ entries: services.recentLogs(input.limit, input.minLevel) }),
+  };
+}

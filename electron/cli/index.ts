@@ -1,0 +1,24 @@
+/**
+ * The `anxun` command. Each sub-command lives in its own file under commands/ and registers itself here.
+ */
+import { Command } from 'commander';
+import { APP_VERSION } from '../engine/app-info';
+import { registerServe } from './commands/serve';
+import { describeError } from './errors';
+
+export function buildProgram(): Command {
+  const program = new Command('anxun')
+    .description('Anxun 安巡: camera monitoring, incidents and patrol tasks for comprehensive-governance centres')
+    .version(APP_VERSION, '-v, --version', 'print the version')
+    .showHelpAfterError();
+  registerServe(program);
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  const { message, exitCode } = describeError(error);
+  process.stderr.write(`anxun: ${message}\n`);
+  process.exit(exitCode);
+}

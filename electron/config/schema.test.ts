@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, parseConfig } from './load';
+import { ConfigSchema, defaultConfig } from './schema';
+
+function problems(text: string): string[] {
+  try {
+    parseConfig(text, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('configuration schema', () => {
+  it('gives safe defaults for an empty file', () => {
+    const config = parseConfig('', 'empty.yaml');
+    expect(config).toEqual(defaultConfig());
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8640, bodyLimitKb: 1024 });
+    expect(config.ui.defaultLanguage).toBe('zh-CN');
+    expect(config.log.level).toBe('info');
+  });
+
+  it('accepts a valid YAML file and keeps defaults for what it leaves out', () => {
+    const config = parseConfig(
+      [
+        'server:',
+        '  host: 0.0.0.0',
+        '  port: 9000',
+        'ffmpeg:',
+        '  path: /opt/ffmpeg/bin/ffmpeg',
+        'ui:',
+        '  defaultLanguage: en',
+      ].join('\n'),
+      'ok.yaml',
+    );
+    expect(config.server).toEqual({ host: '0.0.0.0', port: 9000, bodyLimitKb: 1024 });
+    expect(config.ffmpeg.path).toBe('/opt/ffmpeg/bin/ffmpeg');
+    expect(config.ui.defaultLanguage).toBe('en');
+    expect(config.log.keepFiles).toBe(5);
+  });
+
+  it('accepts JSON too', () => {
+    expect(parseConfig('{"server": {"port": 8000}}', 'c.json').server.port).toBe(8000);
+  });
+
+  it('reports every invalid field at once as path: message', () => {
+    const list = problems(
+      [
+        'server:',
+        '  port: 70000',
+        '  host: ""',
+        '  bodyLimitKb: 1.5',
+        'log:',
+        '  level: verbose',
+        '  keepFiles: 0',
+        '  fileSizeMb: "big"',
+        'ui:',
+        '  defaultLanguage: fr',
+        'ffmpeg:',
+        '  path: 42',
+        'cameras: []',
+      ].join('\n'),
+    );
+    const paths = list.map((l) => l.split(':')[0]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'server.port',
+        'server.host',
+        'server.bodyLimitKb',
+        'log.level',
+        'log.keepFiles',
+        'log.fileSizeMb',
+        'ui.defaultLanguage',
+        'ffmpeg.path',
+        '(root)',
+      ]),
+    );
+    expect(list).toHaveLength(9);
+    expect(list.find((l) => l.startsWith('server.port'))).toMatch(/65535/);
+    expect(list.find((l) => l.startsWith('(root)'))).toMatch(/cameras/);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const list = problems('server:\n  port: [1, 2\n');
+    expect(list[0]).toMatch(/^\(line \d+\): /);
+  });
+
+  it('describes every field, for the generated settings forms', () => {
+    const schema = z.toJSONSchema(ConfigSchema, { io: 'input' }) as {
+      properties: Record<string, { description?: string; properties: Record<string, { description?: string }> }>;
+    };
+    for (const [section, spec] of Object.entries(schema.properties)) {
+      expect(spec.description, section).toBeTruthy();
+      for (const [field, fieldSpec] of Object.entries(spec.properties)) {
+        expect(fieldSpec.description, `${section}.${field}`).toBeTruthy();
+      }
+    }
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The configuration file's schema: every field has a default, bounds where they matter and a description.
+ * The technician's settings screens are generated from this schema (z.toJSONSchema keeps the descriptions).
+ */
+import { z } from 'zod';
+import { LanguageSchema, LogLevelSchema } from '../api/contract';
+
+const ServerSchema = z
+  .strictObject({
+    host: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe(
+        'Address the HTTP/WebSocket shell listens on. 127.0.0.1 keeps it on this machine; set a LAN address ' +
+          '(or 0.0.0.0) only to serve other machines of the centre and inspectors’ phones.',
+      ),
+    port: z
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(8640)
+      .describe('TCP port of the HTTP/WebSocket shell; 0 picks a free port.'),
+    bodyLimitKb: z
+      .number()
+      .int()
+      .min(16)
+      .max(65536)
+      .default(1024)
+      .describe('Largest request body accepted, in KiB; larger requests are refused with PAYLOAD_TOO_LARGE.'),
+  })
+  .prefault({});
+
+const FfmpegSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Path of the ffmpeg binary. When unset (or unusable) Anxun uses `ffmpeg` on PATH, then the build ' +
+          'carried by the @ffmpeg-installer/ffmpeg npm package.',
+      ),
+  })
+  .prefault({});
+
+const LogSchema = z
+  .strictObject({
+    level: LogLevelSchema.default('info').describe('Lowest level written to the log file and to stderr.'),
+    fileSizeMb: z
+      .number()
+      .min(1)
+      .max(1024)
+      .default(10)
+      .describe('Size in MiB at which the log file in the data folder is rotated.'),
+    keepFiles: z.number().int().min(1).max(100).default(5).describe('Rotated log files kept; older ones are deleted.'),
+  })
+  .prefault({});
+
+const UiSchema = z
+  .strictObject({
+    defaultLanguage: LanguageSchema.default('zh-CN').describe(
+      'Language of the interface until a user chooses another one (zh-CN or en).',
+    ),
+  })
+  .prefault({});
+
+export const ConfigSchema = z.strictObject({
+  server: ServerSchema.describe('HTTP/WebSocket shell.'),
+  ffmpeg: FfmpegSchema.describe('The ffmpeg binary used for camera ingest, recording and clips.'),
+  log: LogSchema.describe('Structured log written to the data folder and to stderr.'),
+  ui: UiSchema.describe('Interface defaults.'),
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** The configuration used when no file is given. */
+export function defaultConfig(): Config {
+  return ConfigSchema.parse({});
+}

@@ -1,0 +1,80 @@
+/**
+ * The Electron shell: starts the engine with Electron's userData as the data folder, serves the contract over
+ * IPC to the sandboxed renderer, and forwards pushed messages to it.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { IPC_PUSH } from '../api/ipc-channels';
+import { createDispatcher } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import { loadConfig } from '../config/load';
+import { createEngine, type Engine } from '../engine/engine';
+import { createLogger, type LogHandle } from '../log/logger';
+import { registerIpc, trustedRendererCheck } from './ipc';
+import { createMainWindow, enforceCsp, rendererLocation } from './window';
+
+let engine: Engine | null = null;
+let logHandle: LogHandle | null = null;
+
+async function boot(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const configFile = join(dataDir, 'config.yaml');
+  const config = await loadConfig(existsSync(configFile) ? configFile : undefined);
+  logHandle = await createLogger({
+    level: config.log.level,
+    dir: join(dataDir, 'logs'),
+    fileSizeMb: config.log.fileSizeMb,
+    keepFiles: config.log.keepFiles,
+    stderr: true,
+  });
+  engine = createEngine({
+    config,
+    dataDir,
+    shell: 'electron',
+    log: logHandle,
+    electronVersion: process.versions.electron,
+  });
+  await engine.start();
+
+  const location = rendererLocation();
+  registerIpc(
+    ipcMain,
+    createDispatcher(createHandlers(engine.services), logHandle.logger),
+    trustedRendererCheck(location.isAllowed),
+  );
+  enforceCsp();
+  engine.events.subscribe((message) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_PUSH, message);
+  });
+  createMainWindow(location);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(location);
+  });
+}
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app
+  .whenReady()
+  .then(boot)
+  .catch((error: unknown) => {
+    dialog.showErrorBox('安巡 Anxun', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !engine) return;
+  event.preventDefault();
+  quitting = true;
+  void engine
+    .stop()
+    .then(() => logHandle?.close())
+    .finally(() => app.quit());
+});

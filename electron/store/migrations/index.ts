@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { m001Preferences } from './001-preferences';
+
+/** Every migration, in order. Append new ones; never edit or reorder one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [m001Preferences];
