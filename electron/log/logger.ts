@@ -3,6 +3,7 @@
  * stderr, and an in-memory ring for the UI. Every argument passes through redaction first, so a camera
  * password inside a URL never reaches any of them.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger as PinoLogger, type StreamEntry } from 'pino';
 import pinoRoll from 'pino-roll';
@@ -51,12 +52,12 @@ export async function createLogger(options: LoggerOptions): Promise<LogHandle> {
   }
   let file: Awaited<ReturnType<typeof pinoRoll>> | null = null;
   if (options.dir !== null) {
+    mkdirSync(options.dir, { recursive: true });
     file = await pinoRoll({
       file: join(options.dir, 'anxun'),
       extension: '.log',
       size: `${options.fileSizeMb}m`,
       limit: { count: options.keepFiles },
-      mkdir: true,
     });
     streams.push({ level: options.level, stream: file });
   }
@@ -78,11 +79,10 @@ export async function createLogger(options: LoggerOptions): Promise<LogHandle> {
     close: () =>
       new Promise<void>((resolve) => {
         if (!file) return resolve();
-        const stream = file;
-        stream.flush((/* error ignored: closing anyway */) => {
-          stream.end();
-          resolve();
-        });
+        // end() writes what is buffered, then closes; 'close' fires once the file is really closed.
+        file.once('close', () => resolve());
+        file.once('error', () => resolve());
+        file.end();
       }),
   };
 }

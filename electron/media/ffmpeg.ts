@@ -68,8 +68,12 @@ export function findOnPath(name: string, pathEnv: string | undefined): string | 
 function bundledCandidate(): { path: string; release: string | null } | null {
   try {
     const require = createRequire(import.meta.url);
-    const installer = require('@ffmpeg-installer/ffmpeg') as { path: string; version?: string };
-    return { path: installer.path, release: installer.version ?? null };
+    const installer = require('@ffmpeg-installer/ffmpeg') as { path: string };
+    // The platform package's own version is the ffmpeg release its static build was cut from (4.1.0).
+    const platformPkg = require(`@ffmpeg-installer/${process.platform}-${process.arch}/package.json`) as {
+      version?: string;
+    };
+    return { path: installer.path, release: platformPkg.version ?? null };
   } catch {
     return null;
   }

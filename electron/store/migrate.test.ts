@@ -7,7 +7,7 @@ import { openDatabase } from './database';
 import { migrate, MigrationError, schemaVersion, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
 
-const base: Migration[] = [
+const [sites, cameras]: [Migration, Migration] = [
   { version: 1, name: 'sites', up: 'CREATE TABLE sites (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;' },
   {
     version: 2,
@@ -18,6 +18,7 @@ const base: Migration[] = [
     },
   },
 ];
+const base = [sites, cameras];
 
 function tables(db: BetterSqlite3.Database): string[] {
   return (
@@ -66,7 +67,7 @@ describe('migration runner (real SQLite file)', () => {
       name: 'broken',
       up: 'CREATE TABLE half (id INTEGER PRIMARY KEY) STRICT; INSERT INTO sites (name) VALUES (1, 2, 3);',
     };
-    expect(() => migrate(db, [base[0]!, failing])).toThrow(MigrationError);
+    expect(() => migrate(db, [sites, failing])).toThrow(MigrationError);
     expect(tables(db)).toEqual(['schema_migrations', 'sites']);
     expect(schemaVersion(db)).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
@@ -75,7 +76,7 @@ describe('migration runner (real SQLite file)', () => {
   });
 
   it('refuses gaps in the numbering and databases from a newer version', () => {
-    expect(() => migrate(db, [base[1]!])).toThrow(/expected 1/);
+    expect(() => migrate(db, [cameras])).toThrow(/expected 1/);
     migrate(db, base);
     expect(() => migrate(db, base.slice(0, 1))).toThrow(/newer than this version/);
   });

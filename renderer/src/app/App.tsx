@@ -1,0 +1,24 @@
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { InspectorPage } from '../features/inspector/InspectorPage';
+import { OperatorPage } from '../features/operator/OperatorPage';
+import { SystemStatusPage } from '../features/system/SystemStatusPage';
+import { TechnicianPage } from '../features/technician/TechnicianPage';
+import { Layout } from './Layout';
+
+/** Routes live in the URL hash, which works both from `file://` in Electron and over HTTP. */
+export function App() {
+  return (
+    <HashRouter>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<Navigate to="/operator" replace />} />
+          <Route path="operator" element={<OperatorPage />} />
+          <Route path="inspector" element={<InspectorPage />} />
+          <Route path="technician" element={<TechnicianPage />} />
+          <Route path="system" element={<SystemStatusPage />} />
+          <Route path="*" element={<Navigate to="/operator" replace />} />
+        </Route>
+      </Routes>
+    </HashRouter>
+  );
+}

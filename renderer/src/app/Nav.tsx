@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+
+function linkClass({ isActive }: { isActive: boolean }): string {
+  return isActive ? 'nav__link nav__link--active' : 'nav__link';
+}
+
+/** One entry per role; the system status sits under the technician, whose tool it is. */
+export function Nav() {
+  const { t } = useTranslation();
+  return (
+    <nav className="shell__nav nav" aria-label={t('nav.label')}>
+      <ul className="nav__list">
+        <li>
+          <NavLink to="/operator" className={linkClass} data-testid="nav-operator">
+            {t('nav.operator')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/inspector" className={linkClass} data-testid="nav-inspector">
+            {t('nav.inspector')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/technician" className={linkClass} data-testid="nav-technician">
+            {t('nav.technician')}
+          </NavLink>
+          <ul className="nav__list nav__list--sub">
+            <li>
+              <NavLink to="/system" className={linkClass} data-testid="nav-system">
+                {t('nav.system')}
+              </NavLink>
+            </li>
+          </ul>
+        </li>
+      </ul>
+    </nav>
+  );
+}

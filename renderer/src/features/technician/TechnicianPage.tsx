@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { RolePlaceholder } from '../../ui/RolePlaceholder';
+
+/** The technician's desk: cameras, zones, models, thresholds. Only the system status exists so far. */
+export function TechnicianPage() {
+  const { t } = useTranslation();
+  return (
+    <RolePlaceholder
+      testId="page-technician"
+      title={t('technician.title')}
+      summary={t('technician.summary')}
+      notice={t('placeholder.notice')}
+      plannedTitle={t('placeholder.plannedTitle')}
+      planned={[
+        t('technician.duties.cameras'),
+        t('technician.duties.zones'),
+        t('technician.duties.models'),
+        t('technician.duties.thresholds'),
+        t('technician.duties.health'),
+      ]}
+    >
+      <p>
+        <Link to="/system" className="link-button" data-testid="technician-system-link">
+          {t('technician.systemLink')}
+        </Link>
+      </p>
+    </RolePlaceholder>
+  );
+}
