@@ -56,11 +56,34 @@ export const LogEntrySchema = z.object({
 });
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
+export const ModelStatusSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  classes: z.array(z.string()),
+  /** available: loaded and running; unavailable: the reason says why (missing file, checksum, corrupt...). */
+  status: z.enum(['available', 'starting', 'unavailable']),
+  reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+  attribution: z.string().nullable(),
+  stats: z
+    .object({
+      processed: z.number().int().nonnegative(),
+      superseded: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+      queued: z.number().int().nonnegative(),
+      restarts: z.number().int().nonnegative(),
+      inferMsP50: z.number().nullable(),
+      inferMsP95: z.number().nullable(),
+    })
+    .nullable(),
+});
+export type ModelStatus = z.infer<typeof ModelStatusSchema>;
+
 /** Every request the shells accept: its input and its successful output. */
 export const requests = {
   'system:status': { input: NoInput, output: SystemStatusSchema },
   'preferences:get': { input: NoInput, output: PreferencesSchema },
   'preferences:update': { input: PreferencesSchema.partial().strict(), output: PreferencesSchema },
+  'models:list': { input: NoInput, output: z.object({ models: z.array(ModelStatusSchema) }) },
   'logs:recent': {
     input: z
       .object({

@@ -58,6 +58,30 @@ const LogSchema = z
   })
   .prefault({});
 
+const DetectionSchema = z
+  .strictObject({
+    threads: z
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(1)
+      .describe(
+        'onnxruntime threads per model session. 1 leaves the other cores to video decoding; raise it on machines ' +
+          'with spare cores and few cameras.',
+      ),
+    modelsDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Folder of model files and their manifests; default: the models shipped with Anxun.'),
+    models: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Ids of the models to load (see `models/*.manifest.json`); default: every shipped model.'),
+  })
+  .prefault({});
+
 const UiSchema = z
   .strictObject({
     defaultLanguage: LanguageSchema.default('zh-CN').describe(
@@ -69,6 +93,7 @@ const UiSchema = z
 export const ConfigSchema = z.strictObject({
   server: ServerSchema.describe('HTTP/WebSocket shell.'),
   ffmpeg: FfmpegSchema.describe('The ffmpeg binary used for camera ingest, recording and clips.'),
+  detection: DetectionSchema.describe('Detection models and the detector service.'),
   log: LogSchema.describe('Structured log written to the data folder and to stderr.'),
   ui: UiSchema.describe('Interface defaults.'),
 });

@@ -3,14 +3,16 @@
  * so the desktop app, `anxun serve` and the tests all run the same engine.
  */
 import { join } from 'node:path';
-import type { LogLevel, Preferences, SystemStatus } from '../api/contract';
+import type { LogLevel, ModelStatus, Preferences, SystemStatus } from '../api/contract';
 import type { Config } from '../config/schema';
 import type { LogHandle } from '../log/logger';
 import { resolveFfmpeg, toFfmpegInfo, type FfmpegResolution } from '../media/ffmpeg';
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import { PreferencesRepo } from '../store/preferences-repo';
 import { onnxRuntimeVersion } from '../vision/onnx-runtime';
+import type { DetectorService } from '../vision/detector-service';
 import { APP_NAME, APP_VERSION } from './app-info';
+import { startDetection, type Detection } from './detection';
 import { PushBus } from './push-bus';
 
 export interface EngineOptions {
@@ -19,6 +21,8 @@ export interface EngineOptions {
   shell: SystemStatus['shell'];
   log: LogHandle;
   electronVersion?: string | null;
+  /** The built detector worker script; null runs without detection (it then shows as unavailable). */
+  detectorWorkerPath?: string | null;
   now?: () => Date;
 }
 
@@ -27,12 +31,15 @@ export interface EngineServices {
   getPreferences(): Preferences;
   updatePreferences(change: Partial<Preferences>): Preferences;
   recentLogs(limit: number, minLevel: LogLevel): ReturnType<LogHandle['ring']['recent']>;
+  models(): ModelStatus[];
 }
 
 export interface Engine {
   readonly events: PushBus;
   readonly services: EngineServices;
   readonly running: boolean;
+  /** The detector service, when at least one model verified and loaded. */
+  readonly detector: DetectorService | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -42,6 +49,7 @@ interface Running {
   ffmpeg: FfmpegResolution;
   preferences: PreferencesRepo;
   startedAt: Date;
+  detection: Detection;
   unsubscribeLog: () => void;
 }
 
@@ -76,18 +84,23 @@ export function createEngine(options: EngineOptions): Engine {
         events.publish({ type: 'log:written', payload: entry });
       }
     });
-    state = { database, ffmpeg, preferences, startedAt, unsubscribeLog };
+    const detection = await startDetection(
+      options.config.detection,
+      options.detectorWorkerPath ?? null,
+      options.log.logger,
+    );
+    state = { database, ffmpeg, preferences, startedAt, detection, unsubscribeLog };
     log.info({ dataDir: options.dataDir }, 'engine started');
   }
 
-  function stop(): Promise<void> {
-    if (!state) return Promise.resolve();
+  async function stop(): Promise<void> {
+    if (!state) return;
     const current = state;
     state = null;
     current.unsubscribeLog();
+    await current.detection.stop();
     current.database.db.close();
     log.info('engine stopped');
-    return Promise.resolve();
   }
 
   const services: EngineServices = {
@@ -119,6 +132,7 @@ export function createEngine(options: EngineOptions): Engine {
       return next;
     },
     recentLogs: (limit, minLevel) => options.log.ring.recent(limit, minLevel),
+    models: () => running().detection.models(),
   };
 
   return {
@@ -126,6 +140,9 @@ export function createEngine(options: EngineOptions): Engine {
     services,
     get running() {
       return state !== null;
+    },
+    get detector() {
+      return state?.detection.service ?? null;
     },
     start,
     stop,

@@ -11,6 +11,7 @@ import { createHandlers } from '../api/handlers';
 import { loadConfig } from '../config/load';
 import { createEngine, type Engine } from '../engine/engine';
 import { createLogger, type LogHandle } from '../log/logger';
+import detectorWorkerPath from '../vision/detector-worker?modulePath';
 import { registerIpc, trustedRendererCheck } from './ipc';
 import { createMainWindow, enforceCsp, rendererLocation } from './window';
 
@@ -34,6 +35,7 @@ async function boot(): Promise<void> {
     shell: 'electron',
     log: logHandle,
     electronVersion: process.versions.electron,
+    detectorWorkerPath,
   });
   await engine.start();
 

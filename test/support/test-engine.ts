@@ -17,7 +17,10 @@ export interface TestEngine {
 }
 
 /** A real engine on a real SQLite file in a fresh temporary data folder. */
-export async function startTestEngine(config: Config = defaultConfig()): Promise<TestEngine> {
+export async function startTestEngine(
+  config: Config = defaultConfig(),
+  detectorWorkerPath: string | null = null,
+): Promise<TestEngine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anxun-test-'));
   const log = await createLogger({
     level: 'info',
@@ -26,7 +29,7 @@ export async function startTestEngine(config: Config = defaultConfig()): Promise
     keepFiles: 2,
     stderr: false,
   });
-  const engine = createEngine({ config, dataDir, shell: 'http', log });
+  const engine = createEngine({ config, dataDir, shell: 'http', log, detectorWorkerPath });
   await engine.start();
   const dispatch = createDispatcher(createHandlers(engine.services), log.logger);
   return {

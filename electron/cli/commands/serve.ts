@@ -11,6 +11,7 @@ import { APP_VERSION } from '../../engine/app-info';
 import { createEngine } from '../../engine/engine';
 import { createLogger } from '../../log/logger';
 import { startHttpShell } from '../../server/http-server';
+import detectorWorkerPath from '../../vision/detector-worker?modulePath';
 import { resolveDataDir } from '../data-dir';
 
 interface ServeFlags {
@@ -45,7 +46,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     keepFiles: config.log.keepFiles,
     stderr: true,
   });
-  const engine = createEngine({ config, dataDir, shell: 'http', log });
+  const engine = createEngine({ config, dataDir, shell: 'http', log, detectorWorkerPath });
   await engine.start();
   const shell = await startHttpShell({
     host: config.server.host,
