@@ -51,6 +51,9 @@ test('status screen shows the real versions in Chinese, switches to English and 
   await expect(page.getByTestId('status-sqlite-version')).toHaveText(/^3\.\d+\.\d+$/);
   await expect(page.getByTestId('status-data-dir')).toHaveText(server.dataDir);
   await expect(page.getByTestId('log-entry').filter({ hasText: 'engine started' })).toHaveCount(1);
+  const fireModel = page.locator('[data-model-id="fire_smoke_baseline_yolox_nano_416"]');
+  await expect(fireModel).toHaveAttribute('data-status', 'available');
+  await expect(fireModel).toContainText('可用');
 
   const uptime = page.getByTestId('status-uptime');
   const firstUptime = await uptime.innerText();

@@ -113,6 +113,23 @@ export const en: Messages = {
     ffmpegUnavailable: 'Unavailable',
     uptimeDays: '{{days}} d {{time}}',
   },
+  models: {
+    title: 'Detection models',
+    loadFailed: 'Cannot read the model list',
+    empty: 'No detection model found',
+    columns: {
+      model: 'Model',
+      classes: 'Classes',
+      status: 'Status',
+      processed: 'Frames processed',
+      inferMs: 'Inference p50 / p95 (ms)',
+    },
+    statuses: {
+      available: 'Available',
+      starting: 'Starting',
+      unavailable: 'Unavailable',
+    },
+  },
   logs: {
     title: 'Recent log',
     loading: 'Reading the log…',

@@ -109,6 +109,23 @@ export const zhCN = {
     ffmpegUnavailable: '不可用',
     uptimeDays: '{{days}} 天 {{time}}',
   },
+  models: {
+    title: '检测模型',
+    loadFailed: '无法读取模型列表',
+    empty: '没有找到检测模型',
+    columns: {
+      model: '模型',
+      classes: '类别',
+      status: '状态',
+      processed: '已处理帧数',
+      inferMs: '推理耗时 p50 / p95（毫秒）',
+    },
+    statuses: {
+      available: '可用',
+      starting: '启动中',
+      unavailable: '不可用',
+    },
+  },
   logs: {
     title: '最近日志',
     loading: '正在读取日志…',

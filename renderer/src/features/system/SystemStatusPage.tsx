@@ -4,6 +4,7 @@ import { useReconnect } from '../../api/use-reconnect';
 import { useRequest } from '../../api/use-request';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Notice } from '../../ui/Notice';
+import { ModelsPanel } from './ModelsPanel';
 import { RecentLogs } from './RecentLogs';
 import { StatusDetails } from './StatusDetails';
 import { useRecentLogs } from './use-recent-logs';
@@ -14,13 +15,16 @@ const LOG_LIMIT = 50;
 export function SystemStatusPage() {
   const { t } = useTranslation();
   const status = useRequest('system:status', {});
+  const models = useRequest('models:list', {});
   const logs = useRecentLogs(LOG_LIMIT);
   const { reload: reloadStatus } = status;
+  const { reload: reloadModels } = models;
   const { reload: reloadLogs } = logs;
   const refresh = useCallback(() => {
     reloadStatus();
+    reloadModels();
     reloadLogs();
-  }, [reloadStatus, reloadLogs]);
+  }, [reloadStatus, reloadModels, reloadLogs]);
   useReconnect(refresh);
 
   const busy = status.loading || logs.loading;
@@ -52,6 +56,7 @@ export function SystemStatusPage() {
       ) : status.loading ? (
         <Notice testId="status-loading">{t('system.loading')}</Notice>
       ) : null}
+      <ModelsPanel models={models.data?.models ?? null} error={models.error} />
       <RecentLogs entries={logs.entries} loading={logs.loading} error={logs.error} />
     </div>
   );
