@@ -3,7 +3,8 @@
  * tests and benchmarks of the vision modules. ffmpeg's pipe delivers bytes in chunks of any size, so frames are
  * assembled from the byte stream and never assumed to arrive one per chunk.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import type { RawFrame } from '../vision/types';
 import { resolveFfmpeg } from './ffmpeg';
 
@@ -98,14 +99,18 @@ function tail(text: string, lines = 6): string {
   return text.trim().split('\n').slice(-lines).join('\n');
 }
 
-/**
- * Yields the frames of `file` sampled at `options.fps`. Throws, with the end of ffmpeg's log, when ffmpeg cannot
- * be started, exits with an error, or stops in the middle of a frame. Breaking out of the loop stops ffmpeg.
- */
-export async function* decodeVideoFrames(file: string, options: DecodeOptions): AsyncGenerator<DecodedFrame> {
-  checkOptions(options);
-  const bin = await ffmpegPath(options);
-  const child = spawn(bin, decodeArgs(file, options), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+interface FfmpegRun {
+  /** The end of ffmpeg's log so far. */
+  log: () => string;
+  /** The output frame size, once known. */
+  size: () => { width: number; height: number } | null;
+  /** Settles when the size is known or ffmpeg has ended. */
+  sizeKnown: Promise<void>;
+  ended: Promise<{ code: number | null; error?: Error }>;
+}
+
+/** Follows ffmpeg's log (for the output size and error messages) and its exit. */
+function watchFfmpeg(child: ChildProcessByStdio<null, Readable, Readable>, options: DecodeOptions): FfmpegRun {
   let log = '';
   let size =
     options.width !== undefined && options.height !== undefined
@@ -124,22 +129,36 @@ export async function* decodeVideoFrames(file: string, options: DecodeOptions): 
     child.once('close', (code) => resolve({ code }));
   });
   void ended.then(() => announceSize());
+  return { log: () => log, size: () => size, sizeKnown, ended };
+}
+
+/**
+ * Yields the frames of `file` sampled at `options.fps`. Throws, with the end of ffmpeg's log, when ffmpeg cannot
+ * be started, exits with an error, or stops in the middle of a frame. Breaking out of the loop stops ffmpeg.
+ */
+export async function* decodeVideoFrames(file: string, options: DecodeOptions): AsyncGenerator<DecodedFrame> {
+  checkOptions(options);
+  const bin = await ffmpegPath(options);
+  const child = spawn(bin, decodeArgs(file, options), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const run = watchFfmpeg(child, options);
   let assembler: FrameAssembler | null = null;
   let index = 0;
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      if (!size) await sizeKnown;
-      if (!size) throw new Error(`ffmpeg did not report the frame size of ${file}:\n${tail(log)}`);
-      const { width, height } = size;
-      assembler ??= new FrameAssembler(width * height * 3);
+      await run.sizeKnown;
+      const size = run.size();
+      if (!size) throw new Error(`ffmpeg did not report the frame size of ${file}:\n${tail(run.log())}`);
+      assembler ??= new FrameAssembler(size.width * size.height * 3);
       for (const data of assembler.push(chunk)) {
-        yield { width, height, data, index, timeMs: (index * 1000) / options.fps };
+        yield { ...size, data, index, timeMs: (index * 1000) / options.fps };
         if (++index === options.maxFrames) return;
       }
     }
-    const exit = await ended;
+    const exit = await run.ended;
     if (exit.error) throw new Error(`cannot start ffmpeg (${bin}): ${exit.error.message}`, { cause: exit.error });
-    if (exit.code !== 0) throw new Error(`ffmpeg could not decode ${file} (exit code ${exit.code}):\n${tail(log)}`);
+    if (exit.code !== 0) {
+      throw new Error(`ffmpeg could not decode ${file} (exit code ${exit.code}):\n${tail(run.log())}`);
+    }
     if (assembler && assembler.pendingBytes > 0) throw new Error(`ffmpeg output of ${file} ended inside a frame`);
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
