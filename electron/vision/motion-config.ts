@@ -113,7 +113,8 @@ export const MotionGateConfigSchema = z.strictObject({
     .default(1)
     .describe(
       'Seconds after a lighting change during which the background follows the picture at once and no movement ' +
-        'is reported; each further large change within it extends it.',
+        'is reported. A change still that large after it counts as a new lighting change (with its own scan), ' +
+        'so a lasting one, such as a spreading fire, is scanned at least once per cool-down.',
     ),
   scanOnLightChange: z
     .boolean()

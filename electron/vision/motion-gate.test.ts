@@ -102,6 +102,25 @@ describe('motion gate on synthetic frames', () => {
     expect(gate.counters).toMatchObject({ runs: 2, lightChanges: 1 });
   });
 
+  it('scans a change that stays large once per cool-down instead of going quiet', () => {
+    const gate = new MotionGate({ compensateExposure: false, lightChangeCooldownS: 1 });
+    // the whole picture changes on every frame (flicker, or a fire filling the view)
+    const frames = Array.from({ length: 9 }, (_, i) => scene(undefined, (i % 2) * 60));
+    const decisions = run(gate, frames, 2);
+    expect(decisions.map((d) => (d.run ? d.reason : '-'))).toEqual([
+      'first-frame',
+      'light-change',
+      '-',
+      'light-change',
+      '-',
+      'light-change',
+      '-',
+      'light-change',
+      '-',
+    ]);
+    expect(gate.counters.lightChanges).toBe(4);
+  });
+
   it('with exposure compensation, a global brightness step is not even a change', () => {
     const gate = new MotionGate();
     const decisions = run(gate, [scene(), scene(undefined, 40), scene(undefined, 40)], 2);

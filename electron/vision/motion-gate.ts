@@ -4,7 +4,9 @@
  * the changed pixels into padded, merged regions, and runs nothing when nothing moves — except a full-frame scan
  * every `fullScanIntervalS`, because smoke and small fires move too slowly to be seen by differencing. A change
  * over most of the picture is taken for a lighting change (lights switched, infrared mode): the background is
- * re-seeded, no region is returned, and at most one full scan runs for it.
+ * re-seeded, no region is returned for a cool-down, and one full scan runs for it. A change that stays large
+ * after the cool-down (a spreading fire, a flickering lamp) counts again, so it is scanned at least once per
+ * cool-down and never silences the detector.
  *
  * Pure computation: no I/O, no clock (frame times come in), no Node modules; it runs in a worker or the main
  * loop alike. All per-pixel buffers are allocated once per frame size.
@@ -150,14 +152,11 @@ export class MotionGate {
   }
 
   private lightState(changedFraction: number, nowMs: number): LightState {
-    const settling = nowMs < this.settleUntil;
-    if (changedFraction >= this.config.lightChangeFraction) {
-      this.settleUntil = nowMs + this.config.lightChangeCooldownS * 1000;
-      if (settling) return 'settling';
-      this.counts.lightChanges++;
-      return 'started';
-    }
-    return settling ? 'settling' : 'steady';
+    if (nowMs < this.settleUntil) return 'settling';
+    if (changedFraction < this.config.lightChangeFraction) return 'steady';
+    this.settleUntil = nowMs + this.config.lightChangeCooldownS * 1000;
+    this.counts.lightChanges++;
+    return 'started';
   }
 
   private movingRegions(frame: RawFrame, b: GateBuffers): Box[] {
