@@ -162,3 +162,13 @@ describe('motion gate and lighting changes', () => {
     }
   });
 });
+
+describe('motion gate on a spreading fire', () => {
+  it('never goes quiet while a flame front fills much of the view', async () => {
+    const { steps, counters } = await gateClip('fire_front_fdv.mp4', 2);
+    expect(steps).toHaveLength(20);
+    // a change this large may be taken for a lighting change, but then it is scanned in full once per cool-down
+    for (let i = 1; i < steps.length; i++) expect(steps[i - 1]?.run || steps[i]?.run).toBe(true);
+    expect(counters.runs / counters.frames).toBeGreaterThan(0.6);
+  });
+});
