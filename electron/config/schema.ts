@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LanguageSchema, LogLevelSchema } from '../api/contract';
+import { MotionGateConfigSchema } from '../vision/motion-config';
 
 const ServerSchema = z
   .strictObject({
@@ -79,6 +80,9 @@ const DetectionSchema = z
       .array(z.string().min(1))
       .optional()
       .describe('Ids of the models to load (see `models/*.manifest.json`); default: every shipped model.'),
+    motion: MotionGateConfigSchema.prefault({}).describe(
+      'Motion gate in front of the detector: which frames and regions are worth a detection run.',
+    ),
   })
   .prefault({});
 
