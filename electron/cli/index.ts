@@ -3,6 +3,8 @@
  */
 import { Command } from 'commander';
 import { APP_VERSION } from '../engine/app-info';
+import { registerDetect } from './commands/detect';
+import { registerEvalModel } from './commands/eval-model';
 import { registerServe } from './commands/serve';
 import { describeError } from './errors';
 
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .version(APP_VERSION, '-v, --version', 'print the version')
     .showHelpAfterError();
   registerServe(program);
+  registerDetect(program);
+  registerEvalModel(program);
   return program;
 }
 
