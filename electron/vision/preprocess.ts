@@ -12,6 +12,7 @@
  */
 import type { InputSpec } from './model-manifest';
 import type { Box, RawFrame } from './types';
+import { WasmSampler } from './wasm-sampler';
 
 /** How input-tensor pixels relate to source-frame pixels for one preprocessed frame. */
 export interface FrameMapping {
@@ -111,8 +112,15 @@ export class FramePreprocessor {
   private readonly planeOf: readonly [number, number, number];
   private mapping: FrameMapping | null = null;
 
-  constructor(readonly spec: PreprocessSpec) {
+  /** The WebAssembly sampler; null runs the JavaScript loop (the reference the tests compare against). */
+  private readonly wasm: WasmSampler | null;
+
+  constructor(
+    readonly spec: PreprocessSpec,
+    options: { engine?: 'wasm' | 'js' } = {},
+  ) {
     this.tensor = new Float32Array(3 * spec.width * spec.height);
+    this.wasm = options.engine === 'js' ? null : new WasmSampler(spec.width, spec.height);
     this.xs = axisTables(spec.width);
     this.ys = axisTables(spec.height);
     this.planeOf = spec.channelOrder === 'BGR' ? [0, 1, 2] : [2, 1, 0];
@@ -161,6 +169,11 @@ export class FramePreprocessor {
   }
 
   private sample(src: Uint8Array, cw: number, ch: number): void {
+    if (this.wasm) {
+      const { xs, ys } = this;
+      this.wasm.run(src, { xlo: xs.lo, xw: xs.w, ylo: ys.lo, yhi: ys.hi, yw: ys.w }, cw, ch, this.tensor, this.planeOf);
+      return;
+    }
     const { tensor, xs, ys } = this;
     const W = this.spec.width;
     const plane = W * this.spec.height;
