@@ -5,8 +5,8 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { REPO_ROOT } from './support/server';
 
 /**
- * The Electron binary, or null when the install skipped its download (ELECTRON_SKIP_BINARY_DOWNLOAD=1):
- * then `node_modules/electron/path.txt` or the file it names under `dist/` is missing.
+ * The Electron binary, or null when it was never downloaded (Electron fetches it on its first start, which an
+ * offline install never does): then `node_modules/electron/path.txt` or the file it names under `dist/` is missing.
  */
 function electronBinary(): string | null {
   const pathFile = join(REPO_ROOT, 'node_modules/electron/path.txt');
@@ -20,7 +20,7 @@ const binary = electronBinary();
 test.skip(
   binary === null,
   'needs the Electron binary: node_modules/electron/path.txt or the file it names under dist/ is missing ' +
-    '(installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)',
+    '(Electron downloads it on its first start, which this offline machine cannot do)',
 );
 
 test('desktop shell (needs the Electron binary): status screen over IPC', async () => {
