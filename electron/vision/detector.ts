@@ -98,7 +98,6 @@ function checkSessionShapes(session: ort.InferenceSession, model: LoadedModelMan
 export class OnnxDetector {
   readonly modelId: string;
   private readonly pre: FramePreprocessor;
-  private readonly input: ort.Tensor;
   private readonly grid: YoloxGrid;
   private readonly minScores: Float32Array;
   /** detect() calls run one after another: they share the input buffer. */
@@ -112,7 +111,6 @@ export class OnnxDetector {
   ) {
     this.modelId = model.id;
     this.pre = new FramePreprocessor(model.input);
-    this.input = new ort.Tensor('float32', this.pre.tensor, [1, 3, model.input.height, model.input.width]);
     this.grid = buildYoloxGrid({
       inputWidth: model.input.width,
       inputHeight: model.input.height,
@@ -153,7 +151,9 @@ export class OnnxDetector {
     const mapping = this.pre.run(frame, region);
     const t1 = performance.now();
     if (!mapping) return { detections: [], timings: { preMs: t1 - t0, inferMs: 0, postMs: 0 } };
-    const outputs = await this.session.run({ [this.model.input.name]: this.input });
+    const { name, width, height } = this.model.input;
+    const input = new ort.Tensor('float32', this.pre.tensor, [1, 3, height, width]);
+    const outputs = await this.session.run({ [name]: input });
     const t2 = performance.now();
     const out = outputs[this.model.output.name];
     if (!(out?.data instanceof Float32Array)) throw new Error(`model ${this.modelId}: output is not float32`);

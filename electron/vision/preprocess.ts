@@ -104,8 +104,8 @@ function axisTables(size: number) {
 }
 
 export class FramePreprocessor {
-  /** NCHW float32, 3 × height × width; handed to the runtime as the input tensor's data. */
-  readonly tensor: Float32Array;
+  /** The JavaScript sampler's output buffer; null when the WebAssembly sampler writes into its own memory. */
+  private readonly jsTensor: Float32Array | null;
   private readonly xs: ReturnType<typeof axisTables>;
   private readonly ys: ReturnType<typeof axisTables>;
   /** Tensor plane index for source byte 0, 1, 2 (B, G, R). */
@@ -119,11 +119,19 @@ export class FramePreprocessor {
     readonly spec: PreprocessSpec,
     options: { engine?: 'wasm' | 'js' } = {},
   ) {
-    this.tensor = new Float32Array(3 * spec.width * spec.height);
     this.wasm = options.engine === 'js' ? null : new WasmSampler(spec.width, spec.height);
+    this.jsTensor = this.wasm ? null : new Float32Array(3 * spec.width * spec.height);
     this.xs = axisTables(spec.width);
     this.ys = axisTables(spec.height);
     this.planeOf = spec.channelOrder === 'BGR' ? [0, 1, 2] : [2, 1, 0];
+  }
+
+  /**
+   * NCHW float32, 3 × height × width, as the last run() left it: the input tensor's data, handed to the runtime
+   * without a copy. Read it again after each run(): a larger frame may move it.
+   */
+  get tensor(): Float32Array {
+    return this.wasm ? this.wasm.output() : (this.jsTensor as Float32Array);
   }
 
   /** Writes the frame (or its region) into `tensor`; null when the region lies outside the frame. */
@@ -171,7 +179,7 @@ export class FramePreprocessor {
   private sample(src: Uint8Array, cw: number, ch: number): void {
     if (this.wasm) {
       const { xs, ys } = this;
-      this.wasm.run(src, { xlo: xs.lo, xw: xs.w, ylo: ys.lo, yhi: ys.hi, yw: ys.w }, cw, ch, this.tensor, this.planeOf);
+      this.wasm.run(src, { xlo: xs.lo, xw: xs.w, ylo: ys.lo, yhi: ys.hi, yw: ys.w }, cw, ch, this.planeOf);
       return;
     }
     const { tensor, xs, ys } = this;
@@ -214,10 +222,11 @@ export class FramePreprocessor {
     const H = this.spec.height;
     if (cw === W && ch === H) return;
     const v = this.spec.padValue;
+    const tensor = this.tensor;
     for (let p = 0; p < 3; p++) {
       const base = p * W * H;
-      for (let y = 0; y < ch; y++) this.tensor.fill(v, base + y * W + cw, base + y * W + W);
-      this.tensor.fill(v, base + ch * W, base + H * W);
+      for (let y = 0; y < ch; y++) tensor.fill(v, base + y * W + cw, base + y * W + W);
+      tensor.fill(v, base + ch * W, base + H * W);
     }
   }
 }

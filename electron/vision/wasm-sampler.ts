@@ -38,6 +38,7 @@ export class WasmSampler {
   private readonly yw: number;
   private readonly planes: number;
   private readonly src: number;
+  private view: Float32Array | null = null;
 
   /** For an input tensor of `width` x `height` (three planes). */
   constructor(
@@ -62,15 +63,14 @@ export class WasmSampler {
   }
 
   /**
-   * Samples `cw` x `ch` output pixels of `frame` (packed BGR24) into `out` (three planes of width x height,
-   * in B, G, R order of `planeOrder`: the plane index for source byte 0, 1, 2).
+   * Samples `cw` x `ch` output pixels of `frame` (packed BGR24) into the output planes (see `output()`);
+   * `planeOrder` gives the plane index for source byte 0, 1, 2.
    */
   run(
     frame: Uint8Array,
     tables: SamplerTables,
     cw: number,
     ch: number,
-    out: Float32Array,
     planeOrder: readonly [number, number, number],
   ): void {
     this.reserve(this.src + frame.length + 8);
@@ -97,12 +97,16 @@ export class WasmSampler {
       ch,
       this.width,
     );
-    // the rows the content covers; letterbox padding is written by the caller afterwards
-    const rows = ch * this.width;
-    for (let p = 0; p < 3; p++) {
-      const start = p * this.width * this.height;
-      out.set(new Float32Array(buffer, this.planes + p * plane, rows), start);
-    }
+  }
+
+  /**
+   * The three output planes (NCHW float32), inside the module's memory: handed to onnxruntime without a copy.
+   * A view stays valid until the next run() with a larger frame (memory growth replaces the buffer).
+   */
+  output(): Float32Array {
+    const buffer = this.exports.memory.buffer;
+    if (this.view?.buffer !== buffer) this.view = new Float32Array(buffer, this.planes, 3 * this.width * this.height);
+    return this.view;
   }
 
   private reserve(bytes: number): void {
