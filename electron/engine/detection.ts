@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger';
 import { DetectorService, type ModelLaneStats } from '../vision/detector-service';
 import { loadModelRegistry, resolveModelsDir, type ModelRegistryEntry } from '../vision/model-registry';
 
-export interface Detection {
+export interface DetectionRuntime {
   readonly service: DetectorService | null;
   models(): ModelStatus[];
   stop(): Promise<void>;
@@ -56,7 +56,7 @@ export async function startDetection(
   config: Config['detection'],
   workerPath: string | null,
   logger: Logger,
-): Promise<Detection> {
+): Promise<DetectionRuntime> {
   const log = logger.child({ module: 'detection' });
   const modelsDir = config.modelsDir ?? resolveModelsDir();
   const wanted = config.models ? new Set(config.models) : null;

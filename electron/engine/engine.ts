@@ -12,7 +12,7 @@ import { PreferencesRepo } from '../store/preferences-repo';
 import { onnxRuntimeVersion } from '../vision/onnx-runtime';
 import type { DetectorService } from '../vision/detector-service';
 import { APP_NAME, APP_VERSION } from './app-info';
-import { startDetection, type Detection } from './detection';
+import { startDetection, type DetectionRuntime } from './detection';
 import { PushBus } from './push-bus';
 
 export interface EngineOptions {
@@ -49,7 +49,7 @@ interface Running {
   ffmpeg: FfmpegResolution;
   preferences: PreferencesRepo;
   startedAt: Date;
-  detection: Detection;
+  detection: DetectionRuntime;
   unsubscribeLog: () => void;
 }
 
