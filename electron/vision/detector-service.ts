@@ -43,7 +43,8 @@ export interface ModelLaneStats {
   /** Stable code for the reason: MODEL_CORRUPT, CHECKSUM_MISMATCH, LOAD_TIMEOUT, WORKER_CRASHED... */
   reasonCode: string | null;
   queued: number;
-  inFlight: boolean;
+  /** Frames handed to the worker and not answered yet (at most MAX_IN_FLIGHT). */
+  inFlight: number;
   processed: number;
   superseded: number;
   failed: number;
@@ -70,13 +71,20 @@ interface Pending {
 
 const now = (): number => performance.now();
 
+/**
+ * Frames a worker holds at once: the one being detected and the next, already in the worker's queue so that
+ * it starts the moment the first is done. A frame sent to the worker is committed: only frames still waiting
+ * here can be superseded by a newer one.
+ */
+export const MAX_IN_FLIGHT = 2;
+
 class ModelLane {
   state: ModelLaneStats['state'] = 'starting';
   reason: string | null = null;
   reasonCode: string | null = null;
   private worker: Worker | null = null;
   private readonly queue = new Map<string, Pending>();
-  private inFlight: { id: number; pending: Pending; sentAt: number } | null = null;
+  private readonly inFlight = new Map<number, { pending: Pending; sentAt: number }>();
   private nextId = 1;
   private restarts = 0;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -150,14 +158,19 @@ class ModelLane {
   }
 
   private pump(): void {
-    if (this.state !== 'ready' || this.inFlight || !this.worker) return;
+    while (this.state === 'ready' && this.worker && this.inFlight.size < MAX_IN_FLIGHT && this.queue.size > 0) {
+      this.send(this.worker);
+    }
+  }
+
+  private send(worker: Worker): void {
     const first = this.queue.entries().next();
     if (first.done) return;
     const [cameraId, pending] = first.value;
     this.queue.delete(cameraId);
     const { frame, region } = pending.request;
     const id = this.nextId++;
-    this.inFlight = { id, pending, sentAt: now() };
+    this.inFlight.set(id, { pending, sentAt: now() });
     const message: ToWorker = {
       type: 'detect',
       id,
@@ -168,7 +181,7 @@ class ModelLane {
     };
     const whole = frame.data.byteOffset === 0 && frame.data.byteLength === frame.data.buffer.byteLength;
     const transfer = whole && frame.data.buffer instanceof ArrayBuffer ? [frame.data.buffer] : [];
-    this.worker.postMessage(message, transfer);
+    worker.postMessage(message, transfer);
   }
 
   private onMessage(message: FromWorker): void {
@@ -188,9 +201,9 @@ class ModelLane {
   }
 
   private finish(message: Extract<FromWorker, { type: 'result' | 'error' }>): void {
-    const flight = this.inFlight;
-    if (!flight || flight.id !== message.id) return;
-    this.inFlight = null;
+    const flight = this.inFlight.get(message.id);
+    if (!flight) return;
+    this.inFlight.delete(message.id);
     const { pending } = flight;
     if (message.type === 'error') {
       this.counts.failed += 1;
@@ -238,12 +251,11 @@ class ModelLane {
   }
 
   private failAll(reason: string): void {
-    const flight = this.inFlight;
-    this.inFlight = null;
-    if (flight) {
+    for (const flight of this.inFlight.values()) {
       this.counts.failed += 1;
       flight.pending.resolve({ status: 'failed', message: reason, frameData: flight.pending.request.frame.data });
     }
+    this.inFlight.clear();
     for (const pending of this.queue.values()) {
       pending.resolve({ status: 'unavailable', reason, frameData: pending.request.frame.data });
     }
@@ -266,7 +278,7 @@ class ModelLane {
       reason: this.reason,
       reasonCode: this.reasonCode,
       queued: this.queue.size,
-      inFlight: this.inFlight !== null,
+      inFlight: this.inFlight.size,
       ...this.counts,
       restarts: this.restarts,
       inferMs: { p50: this.infer.quantile(0.5), p95: this.infer.quantile(0.95) },
