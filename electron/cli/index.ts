@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { APP_VERSION } from '../engine/app-info';
 import { registerDetect } from './commands/detect';
 import { registerEvalModel } from './commands/eval-model';
+import { registerProbe } from './commands/probe';
 import { registerServe } from './commands/serve';
 import { describeError } from './errors';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDetect(program);
   registerEvalModel(program);
+  registerProbe(program);
   return program;
 }
 

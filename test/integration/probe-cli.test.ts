@@ -1,0 +1,92 @@
+/** `anxun probe` end to end, on the built CLI (`npm run build` first), against a real RTSP server. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRtspServer, type RtspServer } from '../support/rtsp-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/anxun.js');
+const PASSWORD = 'Kp4-s3cret';
+
+let camera: RtspServer;
+let silent: Server;
+let silentPort: number;
+const sockets: Socket[] = [];
+
+/** Runs the CLI without blocking the event loop, so the silent server in this process can accept. */
+function anxun(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('the CLI is not built: run `npm run build` first');
+  camera = await startRtspServer({ clip: 'corridor_walk_intel.mp4', user: 'admin', password: PASSWORD });
+  silent = createServer((socket) => {
+    sockets.push(socket);
+    socket.resume();
+  });
+  await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+  const address = silent.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  silentPort = address.port;
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  silent.close();
+  await camera.stop();
+});
+
+describe('anxun probe', () => {
+  it('prints codec, size and fps, with the password masked', async () => {
+    const r = await anxun(['probe', camera.url({ user: 'admin', password: PASSWORD })]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`rtsp://admin:***@127.0.0.1:${camera.port}/stream  h264  480x270  12 fps\n`);
+  });
+
+  it('prints the result as JSON', async () => {
+    const r = await anxun(['probe', camera.url({ user: 'admin', password: PASSWORD }), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, codec: 'h264', width: 480, height: 270, fps: 12 });
+    expect(r.stdout).not.toContain(PASSWORD);
+  });
+
+  it('names AUTH_FAILED for a wrong password, exits 1 and prints the password nowhere', async () => {
+    const wrong = 'Wr0ng-pass';
+    for (const json of [false, true]) {
+      const r = await anxun(['probe', camera.url({ user: 'admin', password: wrong }), ...(json ? ['--json'] : [])]);
+      expect(r.code).toBe(1);
+      expect(json ? JSON.parse(r.stdout) : r.stderr).toMatchObject(json ? { code: 'AUTH_FAILED' } : /AUTH_FAILED/);
+      expect(r.stdout + r.stderr).not.toContain(wrong);
+    }
+  });
+
+  it('names BAD_URL for a non-RTSP URL', async () => {
+    const r = await anxun(['probe', 'http://admin:x@127.0.0.1/', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, code: 'BAD_URL' });
+  });
+
+  it('gives up after --timeout with TIMEOUT', async () => {
+    const started = Date.now();
+    const r = await anxun(['probe', `rtsp://127.0.0.1:${silentPort}/x`, '--timeout', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(4000); // about 1 s of it is starting the CLI
+  });
+
+  it('refuses a bad --timeout as a usage error', async () => {
+    const r = await anxun(['probe', 'rtsp://127.0.0.1/x', '--timeout', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--timeout must be a number');
+  });
+});
