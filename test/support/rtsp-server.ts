@@ -17,6 +17,8 @@ export interface RtspServerOptions {
   /** A clip under fixtures/clips (H.264 MP4), or an absolute path. */
   clip: string;
   mount?: string;
+  /** A fixed port (to restart a server where cameras expect it); default: a free one. */
+  port?: number;
   user?: string;
   password?: string;
   startTimeoutMs?: number;
@@ -90,7 +92,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startRtspServer(options: RtspServerOptions): Promise<RtspServer> {
   const mount = options.mount ?? '/stream';
   const clip = resolve(ROOT, 'fixtures/clips', options.clip);
-  const args = [SCRIPT, '--file', clip, '--port', '0', '--mount', mount];
+  const args = [SCRIPT, '--file', clip, '--port', String(options.port ?? 0), '--mount', mount];
   if (options.user !== undefined) args.push('--user', options.user, '--password', options.password ?? '');
   const child = spawn(SYSTEM_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const deadline = Date.now() + (options.startTimeoutMs ?? 10_000);
