@@ -78,11 +78,39 @@ export const ModelStatusSchema = z.object({
 });
 export type ModelStatus = z.infer<typeof ModelStatusSchema>;
 
+export const CameraStateSchema = z.enum(['disabled', 'connecting', 'streaming', 'stalled', 'offline']);
+
+export const CameraViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  gridCell: z.string(),
+  /** The detect stream's URL with the password masked (`rtsp://user:***@host/...`). */
+  url: z.string(),
+  username: z.string().nullable(),
+  hasPassword: z.boolean(),
+  enabled: z.boolean(),
+  detect: z.object({ fps: z.number(), width: z.number().int(), height: z.number().int() }),
+  status: z
+    .object({
+      state: CameraStateSchema,
+      fpsIn: z.number().nonnegative(),
+      fpsOut: z.number().nonnegative(),
+      reconnectsLastHour: z.number().int().nonnegative(),
+      stallsLastHour: z.number().int().nonnegative(),
+      dropped: z.number().int().nonnegative(),
+      grade: z.enum(['excellent', 'fair', 'poor', 'unusable']),
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type CameraView = z.infer<typeof CameraViewSchema>;
+
 /** Every request the shells accept: its input and its successful output. */
 export const requests = {
   'system:status': { input: NoInput, output: SystemStatusSchema },
   'preferences:get': { input: NoInput, output: PreferencesSchema },
   'preferences:update': { input: PreferencesSchema.partial().strict(), output: PreferencesSchema },
+  'cameras:list': { input: NoInput, output: z.object({ cameras: z.array(CameraViewSchema) }) },
   'models:list': { input: NoInput, output: z.object({ models: z.array(ModelStatusSchema) }) },
   'logs:recent': {
     input: z

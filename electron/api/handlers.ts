@@ -9,6 +9,7 @@ export function createHandlers(services: EngineServices): Handlers {
     'system:status': () => services.systemStatus(),
     'preferences:get': () => services.getPreferences(),
     'preferences:update': (input) => services.updatePreferences(input),
+    'cameras:list': () => ({ cameras: services.cameras() }),
     'models:list': () => ({ models: services.models() }),
     'logs:recent': (input) => ({ entries: services.recentLogs(input.limit, input.minLevel) }),
   };

@@ -60,7 +60,7 @@ describe('configuration schema', () => {
         '  defaultLanguage: fr',
         'ffmpeg:',
         '  path: 42',
-        'cameras: []',
+        'kameras: []',
       ].join('\n'),
     );
     const paths = list.map((l) => l.split(':')[0]);
@@ -79,7 +79,7 @@ describe('configuration schema', () => {
     );
     expect(list).toHaveLength(9);
     expect(list.find((l) => l.startsWith('server.port'))).toMatch(/65535/);
-    expect(list.find((l) => l.startsWith('(root)'))).toMatch(/cameras/);
+    expect(list.find((l) => l.startsWith('(root)'))).toMatch(/kameras/);
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -88,14 +88,45 @@ describe('configuration schema', () => {
   });
 
   it('describes every field, for the generated settings forms', () => {
-    const schema = z.toJSONSchema(ConfigSchema, { io: 'input' }) as {
-      properties: Record<string, { description?: string; properties: Record<string, { description?: string }> }>;
-    };
-    for (const [section, spec] of Object.entries(schema.properties)) {
+    interface Node {
+      description?: string;
+      properties?: Record<string, Node>;
+      items?: Node;
+    }
+    const schema = z.toJSONSchema(ConfigSchema, { io: 'input' }) as Node;
+    for (const [section, spec] of Object.entries(schema.properties ?? {})) {
       expect(spec.description, section).toBeTruthy();
-      for (const [field, fieldSpec] of Object.entries(spec.properties)) {
+      const fields = spec.properties ?? spec.items?.properties ?? {};
+      expect(Object.keys(fields).length, section).toBeGreaterThan(0);
+      for (const [field, fieldSpec] of Object.entries(fields)) {
         expect(fieldSpec.description, `${section}.${field}`).toBeTruthy();
       }
     }
+  });
+
+  it('keeps camera credentials out of URLs and refuses duplicate ids', () => {
+    const camera = 'id: gate\n    name: 东门\n    gridCell: dc-01\n    detectUrl: rtsp://10.0.0.5/live';
+    expect(parseConfig(`cameras:\n  - ${camera}\n`, 'c.yaml').cameras[0]).toMatchObject({
+      id: 'gate',
+      detect: { fps: 2, width: 640, height: 360 },
+      enabled: true,
+    });
+    const list = problems(
+      [
+        'cameras:',
+        '  - id: a',
+        '    name: A',
+        '    gridCell: g',
+        '    detectUrl: rtsp://admin:secret@10.0.0.5/live',
+        '  - id: a',
+        '    name: B',
+        '    gridCell: g',
+        '    detectUrl: http://10.0.0.6/',
+      ].join('\n'),
+    );
+    expect(list.some((l) => l.startsWith('cameras.0.detectUrl: ') && l.includes('`username`'))).toBe(true);
+    expect(list.some((l) => l.startsWith('cameras.1.detectUrl: '))).toBe(true);
+    expect(list.some((l) => l.startsWith('cameras.1.id: ') && l.includes('duplicate'))).toBe(true);
+    expect(list.join('\n')).not.toContain('secret');
   });
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LanguageSchema, LogLevelSchema } from '../api/contract';
 import { MotionGateConfigSchema } from '../vision/motion-config';
+import { CamerasSchema } from './camera-schema';
 
 const ServerSchema = z
   .strictObject({
@@ -98,6 +99,7 @@ export const ConfigSchema = z.strictObject({
   server: ServerSchema.describe('HTTP/WebSocket shell.'),
   ffmpeg: FfmpegSchema.describe('The ffmpeg binary used for camera ingest, recording and clips.'),
   detection: DetectionSchema.describe('Detection models and the detector service.'),
+  cameras: CamerasSchema.describe('The cameras: streams, grid cell, detection size and rate.'),
   log: LogSchema.describe('Structured log written to the data folder and to stderr.'),
   ui: UiSchema.describe('Interface defaults.'),
 });

@@ -3,7 +3,7 @@
  * so the desktop app, `anxun serve` and the tests all run the same engine.
  */
 import { join } from 'node:path';
-import type { LogLevel, ModelStatus, Preferences, SystemStatus } from '../api/contract';
+import type { CameraView, LogLevel, ModelStatus, Preferences, SystemStatus } from '../api/contract';
 import type { Config } from '../config/schema';
 import type { LogHandle } from '../log/logger';
 import { resolveFfmpeg, toFfmpegInfo, type FfmpegResolution } from '../media/ffmpeg';
@@ -12,6 +12,7 @@ import { PreferencesRepo } from '../store/preferences-repo';
 import { onnxRuntimeVersion } from '../vision/onnx-runtime';
 import type { DetectorService } from '../vision/detector-service';
 import { APP_NAME, APP_VERSION } from './app-info';
+import { startCameras, type CameraRuntime } from './cameras';
 import { startDetection, type DetectionRuntime } from './detection';
 import { PushBus } from './push-bus';
 
@@ -32,6 +33,7 @@ export interface EngineServices {
   updatePreferences(change: Partial<Preferences>): Preferences;
   recentLogs(limit: number, minLevel: LogLevel): ReturnType<LogHandle['ring']['recent']>;
   models(): ModelStatus[];
+  cameras(): CameraView[];
 }
 
 export interface Engine {
@@ -50,6 +52,7 @@ interface Running {
   preferences: PreferencesRepo;
   startedAt: Date;
   detection: DetectionRuntime;
+  cameras: CameraRuntime;
   unsubscribeLog: () => void;
 }
 
@@ -89,7 +92,8 @@ export function createEngine(options: EngineOptions): Engine {
       options.detectorWorkerPath ?? null,
       options.log.logger,
     );
-    state = { database, ffmpeg, preferences, startedAt, detection, unsubscribeLog };
+    const cameras = startCameras(options.config.cameras, ffmpeg.binary, options.log.logger);
+    state = { database, ffmpeg, preferences, startedAt, detection, cameras, unsubscribeLog };
     log.info({ dataDir: options.dataDir }, 'engine started');
   }
 
@@ -98,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
     const current = state;
     state = null;
     current.unsubscribeLog();
+    await current.cameras.stop();
     await current.detection.stop();
     current.database.db.close();
     log.info('engine stopped');
@@ -133,6 +138,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     recentLogs: (limit, minLevel) => options.log.ring.recent(limit, minLevel),
     models: () => running().detection.models(),
+    cameras: () => running().cameras.list(),
   };
 
   return {

@@ -78,6 +78,9 @@ export class CameraSupervisor {
   private watch = initialWatchdog();
   private health: HealthWindow = emptyHealth();
   private child: { run: number; process: ChildProcess } | null = null;
+  /** Every ffmpeg still alive, the current one and any stopped one not yet gone: stop() waits for them all. */
+  private readonly alive = new Set<ChildProcess>();
+  private stopped = false;
   private timer: NodeJS.Timeout | null = null;
   private reconnects = 0;
   private lastError: string | null = null;
@@ -105,6 +108,7 @@ export class CameraSupervisor {
 
   start(): void {
     if (this.timer) return;
+    this.stopped = false;
     this.apply({ type: 'enable' });
     this.timer = setInterval(() => this.apply({ type: 'tick' }), this.options.tickMs ?? 500);
   }
@@ -114,6 +118,8 @@ export class CameraSupervisor {
     this.timer = null;
     this.apply({ type: 'disable' });
     await this.killCurrent();
+    this.stopped = true;
+    await Promise.all([...this.alive].map((child) => this.kill(child)));
   }
 
   status(): CameraStatus {
@@ -174,6 +180,7 @@ export class CameraSupervisor {
     const args = ingestArgs(url, detect, ffmpeg.release, watchdog.stallTimeoutS * 1000);
     const child = spawn(ffmpeg.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = { run, process: child };
+    this.alive.add(child);
     const assembler = new FrameAssembler(detect.width * detect.height * 3);
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -186,9 +193,11 @@ export class CameraSupervisor {
       this.lastError = redactText(error.message);
     });
     child.on('close', (code) => {
+      this.alive.delete(child);
       const message = redactText(stderr.trim().split('\n').pop() ?? '');
       if (message) this.lastError = message;
       if (this.child?.process === child) this.child = null;
+      if (this.stopped) return;
       this.log.info({ code, lastError: message || null }, 'ffmpeg exited');
       this.apply({ type: 'exited', run, code });
     });
@@ -228,7 +237,10 @@ export class CameraSupervisor {
     const current = this.child;
     if (!current) return Promise.resolve();
     this.child = null;
-    const child = current.process;
+    return this.kill(current.process);
+  }
+
+  private kill(child: ChildProcess): Promise<void> {
     return new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const force = setTimeout(() => child.kill('SIGKILL'), 1000);
