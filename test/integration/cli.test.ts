@@ -1,26 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/anxun.js');
+import { anxunSync, requireBuiltCli, ROOT } from '../support/cli';
 
 function anxun(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    timeout: 20_000,
-    env: { ...process.env, ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return anxunSync(args, { env });
 }
 
 describe('anxun command line (built CLI)', () => {
   const dirs: string[] = [];
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('the CLI is not built: run `npm run build` first');
+    requireBuiltCli();
   });
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

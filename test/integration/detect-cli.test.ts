@@ -1,13 +1,11 @@
 /** `anxun detect` and `anxun eval-model` end to end, on the built CLI (`npm run build` first). */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anxunSync, ROOT } from '../support/cli';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/anxun.js');
 const FRAMES = join(ROOT, 'fixtures/frames');
 const FIRE = join(FRAMES, 'fire-8-valid/images/fire2_mp4-33_jpg.rf.43a6bf58d94db700be8b8eb5a36bb30c.jpg');
 const PLAIN = join(FRAMES, 'plain/parking_lot.jpg');
@@ -15,12 +13,7 @@ const PEOPLE = join(FRAMES, 'people/images/corridor_07.jpg');
 const ID = 'fire_smoke_baseline_yolox_nano_416';
 
 function anxun(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    timeout: 85_000,
-    env: { ...process.env, ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return anxunSync(args, { env, timeoutMs: 85_000 });
 }
 
 interface DetectJson {

@@ -1,13 +1,9 @@
 /** `anxun probe` end to end, on the built CLI (`npm run build` first), against a real RTSP server. */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anxun, requireBuiltCli } from '../support/cli';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/anxun.js');
 const PASSWORD = 'Kp4-s3cret';
 
 let camera: RtspServer;
@@ -15,20 +11,8 @@ let silent: Server;
 let silentPort: number;
 const sockets: Socket[] = [];
 
-/** Runs the CLI without blocking the event loop, so the silent server in this process can accept. */
-function anxun(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('the CLI is not built: run `npm run build` first');
+  requireBuiltCli();
   camera = await startRtspServer({ clip: 'corridor_walk_intel.mp4', user: 'admin', password: PASSWORD });
   silent = createServer((socket) => {
     sockets.push(socket);
