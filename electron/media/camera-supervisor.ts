@@ -46,6 +46,8 @@ export interface SupervisorOptions {
   ffmpeg: FfmpegBinary;
   watchdog: WatchdogConfig;
   logger: Logger;
+  /** Decode key frames only (see ingestArgs). */
+  keyframesOnly?: boolean;
   /** How often the watchdog looks at the clock. */
   tickMs?: number;
   now?: () => number;
@@ -59,9 +61,23 @@ export interface CameraStatus extends HealthFigures {
   lastError: string | null;
 }
 
-export function ingestArgs(url: string, detect: DetectSize, release: FfmpegBinary['release'], timeoutMs: number) {
+export interface IngestArgsOptions {
+  /** Decode key frames only (`-skip_frame nokey`): far less CPU on weak machines, at the camera's GOP rate. */
+  keyframesOnly?: boolean;
+}
+
+export function ingestArgs(
+  url: string,
+  detect: DetectSize,
+  release: FfmpegBinary['release'],
+  timeoutMs: number,
+  options: IngestArgsOptions = {},
+) {
   return [
-    ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp'],
+    ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
+    ...(options.keyframesOnly ? ['-skip_frame', 'nokey'] : []),
+    '-rtsp_transport',
+    'tcp',
     ...socketTimeoutArgs(release, timeoutMs),
     // low-latency probing; `-fflags nobuffer -flags low_delay` were measured to delay the first frame (1.1 s → 3.9 s)
     ...['-analyzeduration', '0', '-probesize', '32768'],
@@ -177,7 +193,9 @@ export class CameraSupervisor {
 
   private spawn(run: number): void {
     const { detect, ffmpeg, url, watchdog } = this.options;
-    const args = ingestArgs(url, detect, ffmpeg.release, watchdog.stallTimeoutS * 1000);
+    const args = ingestArgs(url, detect, ffmpeg.release, watchdog.stallTimeoutS * 1000, {
+      keyframesOnly: this.options.keyframesOnly ?? false,
+    });
     const child = spawn(ffmpeg.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = { run, process: child };
     this.alive.add(child);
