@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m001Preferences } from './001-preferences';
+import { m002Cameras } from './002-cameras';
 
 /** Every migration, in order. Append new ones; never edit or reorder one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Preferences];
+export const MIGRATIONS: readonly Migration[] = [m001Preferences, m002Cameras];
