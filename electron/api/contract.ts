@@ -80,16 +80,47 @@ export type ModelStatus = z.infer<typeof ModelStatusSchema>;
 
 export const CameraStateSchema = z.enum(['disabled', 'connecting', 'streaming', 'stalled', 'offline']);
 
+export const CameraIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, "_" and "-", at most 64');
+
+const DetectSizeSchema = z.strictObject({
+  fps: z.number().min(0.1).max(10),
+  width: z.number().int().min(64).max(3840),
+  height: z.number().int().min(64).max(2160),
+});
+
+const PositionSchema = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+
+/** What the detection pipeline did with a camera's frames since it started. */
+export const CameraPipelineSchema = z.object({
+  /** Frames the motion gate looked at. */
+  frames: z.number().int().nonnegative(),
+  /** Frames the gate let through to the detector (motion, periodic full scans, light changes). */
+  detected: z.number().int().nonnegative(),
+  /** Frames skipped because nothing moved. */
+  skipped: z.number().int().nonnegative(),
+  /** Detector results that carried at least one box. */
+  withBoxes: z.number().int().nonnegative(),
+  lastDetectionAt: z.iso.datetime().nullable(),
+});
+
 export const CameraViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   gridCell: z.string(),
+  /** config: from the configuration file (read-only here); stored: added through the API; demo: the demo clip. */
+  source: z.enum(['config', 'stored', 'demo']),
   /** The detect stream's URL with the password masked (`rtsp://user:***@host/...`). */
   url: z.string(),
+  /** The record stream's URL, masked the same way; null when the camera records its detect stream. */
+  recordUrl: z.string().nullable(),
   username: z.string().nullable(),
   hasPassword: z.boolean(),
   enabled: z.boolean(),
-  detect: z.object({ fps: z.number(), width: z.number().int(), height: z.number().int() }),
+  position: PositionSchema.nullable(),
+  headingDeg: z.number().nullable(),
+  detect: DetectSizeSchema,
   status: z
     .object({
       state: CameraStateSchema,
@@ -102,8 +133,52 @@ export const CameraViewSchema = z.object({
       lastError: z.string().nullable(),
     })
     .nullable(),
+  pipeline: CameraPipelineSchema.nullable(),
 });
 export type CameraView = z.infer<typeof CameraViewSchema>;
+
+/**
+ * The editable fields of a camera. The URLs carry no credentials (user name and password are fields of their
+ * own). `password`: a string sets it, null clears it; left out on an update, the stored one is kept.
+ */
+export const CameraFieldsSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  gridCell: z.string().trim().min(1).max(64),
+  position: PositionSchema.nullable().optional(),
+  headingDeg: z.number().min(0).max(360).nullable().optional(),
+  detectUrl: z.string().trim().min(1).max(2048),
+  recordUrl: z.string().trim().min(1).max(2048).nullable().optional(),
+  username: z.string().min(1).max(128).nullable().optional(),
+  password: z.string().max(256).nullable().optional(),
+  detect: DetectSizeSchema.partial().optional(),
+  enabled: z.boolean().optional(),
+});
+export type CameraFields = z.infer<typeof CameraFieldsSchema>;
+
+export const ProbeResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    codec: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    fps: z.number().nullable(),
+    elapsedMs: z.number().nonnegative(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    code: z.enum(['AUTH_FAILED', 'UNREACHABLE', 'TIMEOUT', 'NOT_FOUND', 'NO_VIDEO', 'BAD_URL', 'STREAM_ERROR']),
+    message: z.string(),
+    elapsedMs: z.number().nonnegative(),
+  }),
+]);
+export type ProbeResultView = z.infer<typeof ProbeResultSchema>;
+
+export const DetectionViewSchema = z.object({
+  modelId: z.string(),
+  label: z.string(),
+  score: z.number(),
+  box: z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() }),
+});
 
 /** Every request the shells accept: its input and its successful output. */
 export const requests = {
@@ -111,6 +186,35 @@ export const requests = {
   'preferences:get': { input: NoInput, output: PreferencesSchema },
   'preferences:update': { input: PreferencesSchema.partial().strict(), output: PreferencesSchema },
   'cameras:list': { input: NoInput, output: z.object({ cameras: z.array(CameraViewSchema) }) },
+  'cameras:create': {
+    input: CameraFieldsSchema.extend({ id: CameraIdSchema.optional() }).strict(),
+    output: CameraViewSchema,
+  },
+  'cameras:update': {
+    input: z.strictObject({ id: CameraIdSchema, changes: CameraFieldsSchema.partial().strict() }),
+    output: CameraViewSchema,
+  },
+  'cameras:delete': { input: z.strictObject({ id: CameraIdSchema }), output: z.object({ id: z.string() }) },
+  /**
+   * "Test connection": probes a stream. With `cameraId` alone it tests the stored camera; fields given beside it
+   * replace the stored ones for this test (the stored password is used unless `password` is given), so an
+   * edit can be tested before it is saved. Without `cameraId`, `detectUrl` is required.
+   */
+  'cameras:test': {
+    input: z
+      .strictObject({
+        cameraId: CameraIdSchema.optional(),
+        detectUrl: z.string().trim().min(1).max(2048).optional(),
+        username: z.string().min(1).max(128).nullable().optional(),
+        password: z.string().max(256).nullable().optional(),
+        timeoutS: z.number().min(1).max(30).default(5),
+      })
+      .refine((v) => v.cameraId !== undefined || v.detectUrl !== undefined, {
+        message: 'give cameraId or detectUrl',
+        path: ['detectUrl'],
+      }),
+    output: ProbeResultSchema,
+  },
   'models:list': { input: NoInput, output: z.object({ models: z.array(ModelStatusSchema) }) },
   'logs:recent': {
     input: z
@@ -126,6 +230,15 @@ export const requests = {
 /** Every message the engine pushes to connected clients. */
 export const pushes = {
   'preferences:changed': PreferencesSchema,
+  /** The set of cameras or one camera's settings changed (not its health: poll cameras:list for that). */
+  'cameras:changed': z.object({ ids: z.array(z.string()) }),
+  /** A detector run on a camera frame found boxes. */
+  'detections:made': z.object({
+    cameraId: z.string(),
+    capturedAt: z.iso.datetime(),
+    frame: z.object({ width: z.number().int(), height: z.number().int() }),
+    detections: z.array(DetectionViewSchema),
+  }),
   'log:written': LogEntrySchema,
 } as const;
 

@@ -6,13 +6,14 @@ import type { Logger } from '../log/logger';
 import { redactText } from '../log/redact';
 import { isChannel, requests, type Channel } from './contract';
 import type { Handlers } from './handlers';
-import { fail, ok, toIssues, type ErrorCode, type Result } from './result';
+import { fail, ok, toIssues, type ErrorCode, type Issue, type Result } from './result';
 
-/** An error a handler raises on purpose, with a stable code for the client. */
+/** An error a handler raises on purpose, with a stable code for the client (and field issues, if any). */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly issues?: Issue[],
   ) {
     super(message);
     this.name = 'AppError';
@@ -40,7 +41,10 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
       }
       return ok(checked.data);
     } catch (error) {
-      if (error instanceof AppError) return fail(error.code, redactText(error.message));
+      if (error instanceof AppError) {
+        const issues = error.issues?.map((i) => ({ path: i.path, message: redactText(i.message) }));
+        return fail(error.code, redactText(error.message), issues);
+      }
       log.error({ channel, err: error }, 'request failed');
       return fail('INTERNAL', `internal error in ${channel satisfies Channel}`);
     }

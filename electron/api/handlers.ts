@@ -10,6 +10,13 @@ export function createHandlers(services: EngineServices): Handlers {
     'preferences:get': () => services.getPreferences(),
     'preferences:update': (input) => services.updatePreferences(input),
     'cameras:list': () => ({ cameras: services.cameras() }),
+    'cameras:create': (input) => services.createCamera(input),
+    'cameras:update': (input) => services.updateCamera(input.id, input.changes),
+    'cameras:delete': async (input) => {
+      await services.deleteCamera(input.id);
+      return { id: input.id };
+    },
+    'cameras:test': (input) => services.testCamera(input),
     'models:list': () => ({ models: services.models() }),
     'logs:recent': (input) => ({ entries: services.recentLogs(input.limit, input.minLevel) }),
   };

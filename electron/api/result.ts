@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'UNAVAILABLE',
   'INTERNAL',
+  /** The request clashes with what is stored (a duplicate id, a camera owned by the configuration file). */
+  'CONFLICT',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -51,6 +53,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  CONFLICT: 409,
 };
 
 /** Flattens zod issues into `path: message` pairs (path joined with dots, `(root)` for the top). */

@@ -87,6 +87,51 @@ const DetectionSchema = z
   })
   .prefault({});
 
+const DemoSchema = z
+  .strictObject({
+    camera: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Add a demo camera that plays a short real clip (a spreading flame front) in real time, looped, through ' +
+          'the whole pipeline: no RTSP server or camera needed. `npm run demo` turns it on.',
+      ),
+    clip: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Video file the demo camera plays; default: fixtures/clips/fire_front_fdv.mp4 shipped with Anxun.'),
+  })
+  .prefault({});
+
+const RecordingSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Record every enabled camera into a ring of short segments.'),
+    segmentS: z
+      .number()
+      .int()
+      .min(2)
+      .max(60)
+      .default(4)
+      .describe('Target length of a segment; ffmpeg cuts at the next key frame after it.'),
+    maxAgeH: z
+      .number()
+      .min(0.01)
+      .max(24 * 90)
+      .default(72)
+      .describe('Segments older than this are deleted.'),
+    budgetMb: z
+      .number()
+      .int()
+      .min(4)
+      .max(16 * 1024 * 1024)
+      .default(20 * 1024)
+      .describe('Disk budget of one camera’s ring in MiB; the oldest segments go first when it is reached.'),
+    clipPreS: z.number().min(0).max(120).default(5).describe('Seconds of video kept before an event in a clip.'),
+    clipPostS: z.number().min(0).max(300).default(10).describe('Seconds of video kept after an event in a clip.'),
+  })
+  .prefault({});
+
 const UiSchema = z
   .strictObject({
     defaultLanguage: LanguageSchema.default('zh-CN').describe(
@@ -99,7 +144,12 @@ export const ConfigSchema = z.strictObject({
   server: ServerSchema.describe('HTTP/WebSocket shell.'),
   ffmpeg: FfmpegSchema.describe('The ffmpeg binary used for camera ingest, recording and clips.'),
   detection: DetectionSchema.describe('Detection models and the detector service.'),
-  cameras: CamerasSchema.describe('The cameras: streams, grid cell, detection size and rate.'),
+  cameras: CamerasSchema.describe(
+    'Cameras fixed by this file (read-only in the interface); cameras added in the interface are stored in the ' +
+      'database.',
+  ),
+  recording: RecordingSchema.describe('The recording ring on disk, and clips cut from it.'),
+  demo: DemoSchema.describe('The demo camera.'),
   log: LogSchema.describe('Structured log written to the data folder and to stderr.'),
   ui: UiSchema.describe('Interface defaults.'),
 });

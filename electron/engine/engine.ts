@@ -3,17 +3,32 @@
  * so the desktop app, `anxun serve` and the tests all run the same engine.
  */
 import { join } from 'node:path';
-import type { CameraView, LogLevel, ModelStatus, Preferences, SystemStatus } from '../api/contract';
+import { existsSync } from 'node:fs';
+import type {
+  CameraFields,
+  CameraView,
+  LogLevel,
+  ModelStatus,
+  ParsedInput,
+  Preferences,
+  ProbeResultView,
+  SystemStatus,
+} from '../api/contract';
+import type { CameraConfig } from '../config/camera-schema';
 import type { Config } from '../config/schema';
-import type { LogHandle } from '../log/logger';
+import type { LogHandle, Logger } from '../log/logger';
 import { resolveFfmpeg, toFfmpegInfo, type FfmpegResolution } from '../media/ffmpeg';
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import { PreferencesRepo } from '../store/preferences-repo';
 import { onnxRuntimeVersion } from '../vision/onnx-runtime';
 import type { DetectorService } from '../vision/detector-service';
 import { APP_NAME, APP_VERSION } from './app-info';
-import { startCameras, type CameraRuntime } from './cameras';
+import { CamerasRepo } from '../store/cameras-repo';
+import { CameraService } from './camera-service';
+import { CameraManager, type CameraEntry } from './cameras';
+import { resolveDemoClip } from './demo-camera';
 import { startDetection, type DetectionRuntime } from './detection';
+import { DetectionPipeline } from './pipeline';
 import { PushBus } from './push-bus';
 
 export interface EngineOptions {
@@ -34,6 +49,10 @@ export interface EngineServices {
   recentLogs(limit: number, minLevel: LogLevel): ReturnType<LogHandle['ring']['recent']>;
   models(): ModelStatus[];
   cameras(): CameraView[];
+  createCamera(input: ParsedInput<'cameras:create'>): Promise<CameraView>;
+  updateCamera(id: string, changes: Partial<CameraFields>): Promise<CameraView>;
+  deleteCamera(id: string): Promise<void>;
+  testCamera(input: ParsedInput<'cameras:test'>): Promise<ProbeResultView>;
 }
 
 export interface Engine {
@@ -52,11 +71,47 @@ interface Running {
   preferences: PreferencesRepo;
   startedAt: Date;
   detection: DetectionRuntime;
-  cameras: CameraRuntime;
+  cameras: CameraManager;
+  cameraService: CameraService;
+  pipeline: DetectionPipeline;
   unsubscribeLog: () => void;
 }
 
 export const DATABASE_FILE = 'anxun.db';
+
+/**
+ * The cameras to run: the configuration file's, then the stored ones (a stored camera whose id the file now
+ * uses is left out), then the demo camera when it is on.
+ */
+function cameraEntries(config: Config, repo: CamerasRepo, log: Logger): CameraEntry[] {
+  const entries: CameraEntry[] = config.cameras.map((camera) => ({ source: 'config', camera }));
+  const taken = new Set(config.cameras.map((c) => c.id));
+  const stored = repo.list();
+  for (const bad of stored.invalid) log.error({ camera: bad.id, problems: bad.problems }, 'stored camera is invalid');
+  for (const camera of stored.cameras) {
+    if (taken.has(camera.id)) {
+      log.warn({ camera: camera.id }, 'a stored camera has the id of one in the configuration file: it is skipped');
+    } else entries.push({ source: 'stored', camera });
+  }
+  if (config.demo.camera) {
+    const clip = resolveDemoClip(config.demo.clip);
+    if (clip && existsSync(clip)) entries.push(demoEntry(clip));
+    else log.error({ clip: config.demo.clip ?? null }, 'demo clip not found: no demo camera');
+  }
+  return entries;
+}
+
+function demoEntry(clipPath: string): CameraEntry {
+  const camera: CameraConfig = {
+    id: 'demo',
+    name: '演示摄像头 · 火焰 (demo)',
+    gridCell: 'demo',
+    detectUrl: `demo:${clipPath.split(/[\\/]/).pop() ?? 'clip'}`,
+    detect: { fps: 2, width: 320, height: 304 },
+    enabled: true,
+  };
+  return { source: 'demo', camera, clipPath };
+}
 
 export function createEngine(options: EngineOptions): Engine {
   const now = options.now ?? (() => new Date());
@@ -92,8 +147,54 @@ export function createEngine(options: EngineOptions): Engine {
       options.detectorWorkerPath ?? null,
       options.log.logger,
     );
-    const cameras = startCameras(options.config.cameras, ffmpeg.binary, options.log.logger);
-    state = { database, ffmpeg, preferences, startedAt, detection, cameras, unsubscribeLog };
+    const pipeline = new DetectionPipeline({
+      detector: detection.service,
+      modelIds: detection.models().flatMap((m) => (m.status === 'available' ? [m.id] : [])),
+      motion: options.config.detection.motion,
+      logger: options.log.logger,
+      onDetections: (result) =>
+        events.publish({
+          type: 'detections:made',
+          payload: {
+            cameraId: result.cameraId,
+            capturedAt: new Date(result.capturedAt).toISOString(),
+            frame: result.frame,
+            detections: result.detections.map(({ modelId, label, score, box }) => ({ modelId, label, score, box })),
+          },
+        }),
+    });
+    const cameras = new CameraManager({ ffmpeg: ffmpeg.binary, logger: options.log.logger });
+    cameras.onFrame((frame) => pipeline.handle(frame));
+    cameras.onSignal((signal) => {
+      if (signal.type === 'state-changed' && signal.to === 'streaming') pipeline.resetGate(signal.cameraId);
+    });
+    const repo = new CamerasRepo(database.db);
+    for (const entry of cameraEntries(options.config, repo, log)) await cameras.set(entry);
+    const cameraService = new CameraService({
+      repo,
+      manager: cameras,
+      ffmpeg: () => ffmpeg.binary,
+      logger: options.log.logger,
+      now,
+      changed: (ids) => {
+        ids.forEach((id) => {
+          if (!cameras.get(id)) pipeline.forget(id);
+          else pipeline.resetGate(id);
+        });
+        events.publish({ type: 'cameras:changed', payload: { ids } });
+      },
+    });
+    state = {
+      database,
+      ffmpeg,
+      preferences,
+      startedAt,
+      detection,
+      cameras,
+      cameraService,
+      pipeline,
+      unsubscribeLog,
+    };
     log.info({ dataDir: options.dataDir }, 'engine started');
   }
 
@@ -138,8 +239,27 @@ export function createEngine(options: EngineOptions): Engine {
     },
     recentLogs: (limit, minLevel) => options.log.ring.recent(limit, minLevel),
     models: () => running().detection.models(),
-    cameras: () => running().cameras.list(),
+    cameras: () => {
+      const r = running();
+      return r.cameras.views((id) => r.pipeline.stats(id));
+    },
+    async createCamera(input) {
+      const id = await running().cameraService.create(input);
+      return cameraView(id);
+    },
+    async updateCamera(id, changes) {
+      await running().cameraService.update(id, changes);
+      return cameraView(id);
+    },
+    deleteCamera: (id) => running().cameraService.remove(id),
+    testCamera: (input) => running().cameraService.test(input),
   };
+
+  function cameraView(id: string): CameraView {
+    const view = services.cameras().find((c) => c.id === id);
+    if (!view) throw new Error(`camera ${id} vanished`);
+    return view;
+  }
 
   return {
     events,

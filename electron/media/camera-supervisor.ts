@@ -6,6 +6,7 @@
  * counted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { emptyHealth, figures, record, type HealthFigures, type HealthWindow } from '../domain/camera-health';
 import {
   initialWatchdog,
@@ -40,7 +41,10 @@ export type CameraSignal =
 
 export interface SupervisorOptions {
   cameraId: string;
-  /** The stream URL with its credentials: used only to start ffmpeg, never logged or shown. */
+  /**
+   * The stream URL with its credentials: used only to start ffmpeg, never logged or shown. A `file:` URL plays
+   * a local clip as a camera, in real time and looped (see loopFilePath).
+   */
   url: string;
   detect: DetectSize;
   ffmpeg: FfmpegBinary;
@@ -66,6 +70,19 @@ export interface IngestArgsOptions {
   keyframesOnly?: boolean;
 }
 
+/**
+ * A `file:` URL names a local clip played as a camera: in real time (`-re`), looped forever. That is the demo
+ * camera, and a way for technicians to replay recorded footage through the pipeline.
+ */
+export function loopFilePath(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return null;
+  }
+}
+
 export function ingestArgs(
   url: string,
   detect: DetectSize,
@@ -73,15 +90,19 @@ export function ingestArgs(
   timeoutMs: number,
   options: IngestArgsOptions = {},
 ) {
+  const file = loopFilePath(url);
+  const input = file
+    ? ['-re', '-stream_loop', '-1', '-i', file]
+    : [
+        ...['-rtsp_transport', 'tcp', ...socketTimeoutArgs(release, timeoutMs)],
+        // low-latency probing; `-fflags nobuffer -flags low_delay` were measured to delay the first frame (1.1 s → 3.9 s)
+        ...['-analyzeduration', '0', '-probesize', '32768', '-i', url],
+      ];
   return [
     ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
     ...(options.keyframesOnly ? ['-skip_frame', 'nokey'] : []),
-    '-rtsp_transport',
-    'tcp',
-    ...socketTimeoutArgs(release, timeoutMs),
-    // low-latency probing; `-fflags nobuffer -flags low_delay` were measured to delay the first frame (1.1 s → 3.9 s)
-    ...['-analyzeduration', '0', '-probesize', '32768'],
-    ...['-i', url, '-an', '-sn', '-dn'],
+    ...input,
+    ...['-an', '-sn', '-dn'],
     ...['-vf', `fps=${detect.fps},scale=${detect.width}:${detect.height}`],
     ...['-f', 'rawvideo', '-pix_fmt', 'bgr24', 'pipe:1'],
   ];

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { CHANNELS, parsePushMessage, type PushMessage } from '../../electron/api/contract';
 import { ApiErrorSchema } from '../../electron/api/result';
 import { startHttpShell, type HttpShell } from '../../electron/server/http-server';
+import { MIGRATIONS } from '../../electron/store/migrations';
 import { startTestEngine, type TestEngine } from '../support/test-engine';
 import { wrongInputs } from '../support/wrong-inputs';
 
@@ -125,7 +126,7 @@ describe('HTTP shell: transport errors are data with stable codes', () => {
 describe('HTTP shell: requests and pushes round-trip', () => {
   it('reports real versions in system:status', async () => {
     const { json } = await post('/api/system:status', '{}');
-    expect(json).toMatchObject({ ok: true, data: { shell: 'http', database: { schemaVersion: 1 } } });
+    expect(json).toMatchObject({ ok: true, data: { shell: 'http', database: { schemaVersion: MIGRATIONS.length } } });
     const data = json['data'] as { versions: { onnxruntime: string; sqlite: string } };
     expect(data.versions.onnxruntime).toMatch(/^\d+\.\d+\.\d+/);
     expect(data.versions.sqlite).toMatch(/^3\.\d+/);

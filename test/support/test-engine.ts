@@ -16,12 +16,16 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
-/** A real engine on a real SQLite file in a fresh temporary data folder. */
+/**
+ * A real engine on a real SQLite file in a fresh temporary data folder (removed on close), or in `dataDir` when
+ * given (kept, so that a second engine can open it again).
+ */
 export async function startTestEngine(
   config: Config = defaultConfig(),
   detectorWorkerPath: string | null = null,
+  options: { dataDir?: string } = {},
 ): Promise<TestEngine> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'anxun-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'anxun-test-'));
   const log = await createLogger({
     level: 'info',
     dir: join(dataDir, 'logs'),
@@ -41,7 +45,7 @@ export async function startTestEngine(
     close: async () => {
       await engine.stop();
       await log.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -19,6 +19,7 @@ interface ServeFlags {
   host?: string;
   port?: string;
   data?: string;
+  demo?: boolean;
 }
 
 /** Applies command-line overrides and validates them with the same schema as the file. */
@@ -26,7 +27,8 @@ export function applyOverrides(config: Config, flags: ServeFlags): Config {
   const server: Record<string, unknown> = { ...config.server };
   if (flags.host !== undefined) server['host'] = flags.host;
   if (flags.port !== undefined) server['port'] = /^\d+$/.test(flags.port) ? Number(flags.port) : flags.port;
-  const parsed = ConfigSchema.safeParse({ ...config, server });
+  const demo = flags.demo ? { ...config.demo, camera: true } : config.demo;
+  const parsed = ConfigSchema.safeParse({ ...config, server, demo });
   if (!parsed.success) {
     const issues = toIssues(parsed.error).map((i) => ({ ...i, path: i.path.replace(/^server\./, '--') }));
     throw new ConfigError('the command line', issues);
@@ -85,6 +87,7 @@ export function registerServe(program: Command): void {
     .option('-c, --config <file>', 'configuration file (YAML or JSON)')
     .option('--host <host>', 'address to listen on (default 127.0.0.1; a LAN address serves other machines)')
     .option('-p, --port <port>', 'port to listen on (default 8640; 0 picks a free one)')
+    .option('--demo', 'add the demo camera: a real fire clip played in real time, looped, through the pipeline')
     .option('-d, --data <dir>', 'data folder (default $ANXUN_DATA_DIR, $XDG_DATA_HOME/anxun or ~/.local/share/anxun)')
     .action(serve);
 }

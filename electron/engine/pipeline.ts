@@ -1,0 +1,121 @@
+/**
+ * The detection pipeline for camera frames: each frame goes through its camera's motion gate, and when the gate
+ * lets it through, to every loaded model — on the moving part of the picture, or on the whole frame for the
+ * gate's periodic scans and lighting changes. The returned promise settles when every model has answered, so a
+ * busy detector slows the camera's consumer and the supervisor keeps only the newest frame (and counts drops).
+ */
+import type { CameraView } from '../api/contract';
+import type { Logger } from '../log/logger';
+import type { CameraFrame } from '../media/camera-supervisor';
+import type { DetectorService } from '../vision/detector-service';
+import { MotionGate } from '../vision/motion-gate';
+import type { MotionGateConfigInput } from '../vision/motion-config';
+import type { Box, Detection } from '../vision/types';
+
+export interface FrameDetections {
+  cameraId: string;
+  capturedAt: number;
+  frame: { width: number; height: number };
+  detections: Detection[];
+}
+
+export interface PipelineOptions {
+  detector: DetectorService | null;
+  /** The models every gated frame is sent to. */
+  modelIds: readonly string[];
+  motion: MotionGateConfigInput;
+  logger: Logger;
+  /** Called for every frame on which at least one model found a box. */
+  onDetections: (result: FrameDetections) => void;
+}
+
+type Counters = NonNullable<CameraView['pipeline']>;
+
+/** The smallest box around every region; undefined when it covers the whole frame. */
+export function regionToRun(regions: readonly Box[], width: number, height: number): Box | undefined {
+  if (regions.length === 0) return undefined;
+  const box = regions.reduce((a, b) => ({
+    x1: Math.min(a.x1, b.x1),
+    y1: Math.min(a.y1, b.y1),
+    x2: Math.max(a.x2, b.x2),
+    y2: Math.max(a.y2, b.y2),
+  }));
+  const whole = box.x1 <= 0 && box.y1 <= 0 && box.x2 >= width && box.y2 >= height;
+  return whole ? undefined : box;
+}
+
+export class DetectionPipeline {
+  private readonly gates = new Map<string, MotionGate>();
+  private readonly counters = new Map<string, Counters>();
+  private readonly log: Logger;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.log = options.logger.child({ module: 'pipeline' });
+  }
+
+  stats(cameraId: string): Counters | null {
+    const c = this.counters.get(cameraId);
+    return c ? { ...c } : null;
+  }
+
+  /** Forgets the camera's background (after a reconnect, or new settings); counters are kept. */
+  resetGate(cameraId: string): void {
+    this.gates.get(cameraId)?.reset();
+  }
+
+  forget(cameraId: string): void {
+    this.gates.delete(cameraId);
+    this.counters.delete(cameraId);
+  }
+
+  async handle(frame: CameraFrame): Promise<void> {
+    const { detector, modelIds } = this.options;
+    if (!detector || modelIds.length === 0) return;
+    let gate = this.gates.get(frame.cameraId);
+    if (!gate) {
+      gate = new MotionGate(this.options.motion);
+      this.gates.set(frame.cameraId, gate);
+    }
+    const counters = this.counters.get(frame.cameraId) ?? {
+      frames: 0,
+      detected: 0,
+      skipped: 0,
+      withBoxes: 0,
+      lastDetectionAt: null,
+    };
+    this.counters.set(frame.cameraId, counters);
+    counters.frames += 1;
+    const decision = gate.step(frame, frame.capturedAt);
+    if (!decision.run) {
+      counters.skipped += 1;
+      return;
+    }
+    counters.detected += 1;
+    const region = regionToRun(decision.regions, frame.width, frame.height);
+    const outcomes = await Promise.all(
+      modelIds.map((modelId, i) =>
+        detector.detect(modelId, {
+          cameraId: frame.cameraId,
+          // each model's worker takes its frame's bytes; the first model gets the original
+          frame: { width: frame.width, height: frame.height, data: i === 0 ? frame.data : frame.data.slice() },
+          capturedAt: frame.capturedAt,
+          ...(region ? { region } : {}),
+        }),
+      ),
+    );
+    const detections: Detection[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.status === 'done') detections.push(...outcome.detections);
+      else if (outcome.status === 'failed') this.log.warn({ camera: frame.cameraId }, outcome.message);
+    }
+    if (detections.length === 0) return;
+    counters.withBoxes += 1;
+    counters.lastDetectionAt = new Date(frame.capturedAt).toISOString();
+    this.options.onDetections({
+      cameraId: frame.cameraId,
+      capturedAt: frame.capturedAt,
+      frame: { width: frame.width, height: frame.height },
+      detections,
+    });
+  }
+}
