@@ -232,6 +232,10 @@ export const pushes = {
   'preferences:changed': PreferencesSchema,
   /** The set of cameras or one camera's settings changed (not its health: poll cameras:list for that). */
   'cameras:changed': z.object({ ids: z.array(z.string()) }),
+  /** A camera has had no frames past the offline debounce (default 5 minutes): raised once per outage. */
+  'camera:offline': z.object({ cameraId: z.string(), since: z.iso.datetime() }),
+  /** A camera reported offline delivers frames again. */
+  'camera:back': z.object({ cameraId: z.string(), offlineForS: z.number().nonnegative() }),
   /** A detector run on a camera frame found boxes. */
   'detections:made': z.object({
     cameraId: z.string(),

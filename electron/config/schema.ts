@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LanguageSchema, LogLevelSchema } from '../api/contract';
 import { MotionGateConfigSchema } from '../vision/motion-config';
+import { WatchdogConfigSchema } from '../domain/camera-watchdog';
 import { CamerasSchema } from './camera-schema';
 
 const ServerSchema = z
@@ -87,6 +88,16 @@ const DetectionSchema = z
   })
   .prefault({});
 
+const IngestSchema = WatchdogConfigSchema.extend({
+  keyframesOnly: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Decode only key frames of the detect streams (`-skip_frame nokey`): far less CPU on weak machines, but ' +
+        'detection then sees one frame per key-frame interval (often 1–4 s). See `npm run bench:ingest`.',
+    ),
+}).prefault({});
+
 const DemoSchema = z
   .strictObject({
     camera: z
@@ -148,6 +159,7 @@ export const ConfigSchema = z.strictObject({
     'Cameras fixed by this file (read-only in the interface); cameras added in the interface are stored in the ' +
       'database.',
   ),
+  ingest: IngestSchema.describe('How every camera is read: stall timeout, reconnect backoff, offline debounce.'),
   recording: RecordingSchema.describe('The recording ring on disk, and clips cut from it.'),
   demo: DemoSchema.describe('The demo camera.'),
   log: LogSchema.describe('Structured log written to the data folder and to stderr.'),

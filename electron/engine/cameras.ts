@@ -50,6 +50,7 @@ export interface CameraManagerOptions {
   ffmpeg: FfmpegBinary | null;
   logger: Logger;
   watchdog?: WatchdogConfig;
+  keyframesOnly?: boolean;
 }
 
 export class CameraManager {
@@ -82,6 +83,7 @@ export class CameraManager {
       ffmpeg: this.options.ffmpeg,
       watchdog: this.watchdog,
       logger: this.options.logger,
+      keyframesOnly: this.options.keyframesOnly ?? false,
     });
     supervisor.onFrame((frame) => this.emitFrame(frame));
     supervisor.onSignal((signal) => this.signalListeners.forEach((listener) => listener(signal)));

@@ -163,10 +163,18 @@ export function createEngine(options: EngineOptions): Engine {
           },
         }),
     });
-    const cameras = new CameraManager({ ffmpeg: ffmpeg.binary, logger: options.log.logger });
+    const { keyframesOnly, ...watchdog } = options.config.ingest;
+    const cameras = new CameraManager({ ffmpeg: ffmpeg.binary, logger: options.log.logger, watchdog, keyframesOnly });
     cameras.onFrame((frame) => pipeline.handle(frame));
     cameras.onSignal((signal) => {
       if (signal.type === 'state-changed' && signal.to === 'streaming') pipeline.resetGate(signal.cameraId);
+      else if (signal.type === 'camera-offline') {
+        const since = new Date(signal.sinceMs).toISOString();
+        events.publish({ type: 'camera:offline', payload: { cameraId: signal.cameraId, since } });
+      } else if (signal.type === 'camera-back') {
+        const offlineForS = signal.offlineForMs / 1000;
+        events.publish({ type: 'camera:back', payload: { cameraId: signal.cameraId, offlineForS } });
+      }
     });
     const repo = new CamerasRepo(database.db);
     for (const entry of cameraEntries(options.config, repo, log)) await cameras.set(entry);

@@ -71,3 +71,53 @@ describe.runIf(canServeRtsp())('engine with cameras (real RTSP server, real ffmp
     expect(text).not.toContain(PASSWORD); // ...its password is not
   });
 });
+
+describe.runIf(canServeRtsp())('engine pushes camera offline and back (real RTSP server killed and restarted)', () => {
+  it('raises camera:offline once after the debounce and camera:back once when the camera returns', async () => {
+    let server = await startRtspServer({ clip: 'corridor_walk_intel.mp4' });
+    const port = server.port;
+    const config = ConfigSchema.parse({
+      ingest: { stallTimeoutS: 2, backoffInitialS: 0.2, backoffMaxS: 1, offlineDebounceS: 3 },
+      cameras: [
+        {
+          id: 'flaky',
+          name: 'flaky',
+          gridCell: 'dc-02',
+          detectUrl: server.url(),
+          detect: { fps: 2, width: 160, height: 90 },
+        },
+      ],
+    });
+    const t = await startTestEngine(config);
+    const pushes: { type: string; payload: unknown }[] = [];
+    t.engine.events.subscribe((m) => {
+      if (m.type === 'camera:offline' || m.type === 'camera:back') pushes.push(m);
+    });
+    const state = async () => {
+      const r = await t.dispatch('cameras:list', {});
+      return r.ok ? (r.data as { cameras: CameraView[] }).cameras[0]?.status?.state : undefined;
+    };
+    const waitFor = async (ok: () => boolean | Promise<boolean>, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await ok()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    };
+    try {
+      await waitFor(async () => (await state()) === 'streaming', 15_000);
+      expect(await state()).toBe('streaming');
+      pushes.length = 0; // a slow first connect may itself have counted as an outage
+      await server.stop();
+      await waitFor(() => pushes.length > 0, 10_000);
+      await new Promise((r) => setTimeout(r, 2500)); // more reconnect failures: still one signal
+      expect(pushes.map((p) => p.type)).toEqual(['camera:offline']);
+      expect(await state()).toBe('offline');
+      server = await startRtspServer({ clip: 'corridor_walk_intel.mp4', port });
+      await waitFor(() => pushes.length > 1, 15_000);
+      expect(pushes.map((p) => p.type)).toEqual(['camera:offline', 'camera:back']);
+      expect(pushes[1]?.payload).toMatchObject({ cameraId: 'flaky' });
+      expect((pushes[1]?.payload as { offlineForS: number }).offlineForS).toBeGreaterThan(3);
+    } finally {
+      await t.close();
+      await server.stop();
+    }
+  }, 60_000);
+});
