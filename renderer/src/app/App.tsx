@@ -1,4 +1,5 @@
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { CamerasPage } from '../features/cameras/CamerasPage';
 import { InspectorPage } from '../features/inspector/InspectorPage';
 import { OperatorPage } from '../features/operator/OperatorPage';
 import { SystemStatusPage } from '../features/system/SystemStatusPage';
@@ -15,6 +16,7 @@ export function App() {
           <Route path="operator" element={<OperatorPage />} />
           <Route path="inspector" element={<InspectorPage />} />
           <Route path="technician" element={<TechnicianPage />} />
+          <Route path="cameras" element={<CamerasPage />} />
           <Route path="system" element={<SystemStatusPage />} />
           <Route path="*" element={<Navigate to="/operator" replace />} />
         </Route>

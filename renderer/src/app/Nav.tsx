@@ -5,7 +5,7 @@ function linkClass({ isActive }: { isActive: boolean }): string {
   return isActive ? 'nav__link nav__link--active' : 'nav__link';
 }
 
-/** One entry per role; the system status sits under the technician, whose tool it is. */
+/** One entry per role; the cameras and the system status sit under the technician, whose tools they are. */
 export function Nav() {
   const { t } = useTranslation();
   return (
@@ -26,6 +26,11 @@ export function Nav() {
             {t('nav.technician')}
           </NavLink>
           <ul className="nav__list nav__list--sub">
+            <li>
+              <NavLink to="/cameras" className={linkClass} data-testid="nav-cameras">
+                {t('nav.cameras')}
+              </NavLink>
+            </li>
             <li>
               <NavLink to="/system" className={linkClass} data-testid="nav-system">
                 {t('nav.system')}
