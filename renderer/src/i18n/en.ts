@@ -61,12 +61,11 @@ export const en: Messages = {
     summary:
       'The technician adds cameras and checks that they stream, draws zones and masks, chooses models, and tunes thresholds per camera and class against what operators and inspectors reported.',
     duties: {
-      cameras: 'Add cameras and check their streams',
       zones: 'Draw zones of interest and masks',
       models: 'Choose detection models',
       thresholds: 'Tune thresholds per camera and class from verified results',
-      health: 'Watch camera health',
     },
+    camerasLink: 'Cameras: add and change cameras, test connections, watch stream health',
     systemLink: 'Open the system status (software versions, FFmpeg, data folder, log)',
   },
   system: {

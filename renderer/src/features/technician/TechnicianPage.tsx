@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RolePlaceholder } from '../../ui/RolePlaceholder';
 
-/** The technician's desk: cameras, zones, models, thresholds. Only the system status exists so far. */
+/** The technician's desk: cameras, zones, models, thresholds. Cameras and the system status exist so far. */
 export function TechnicianPage() {
   const { t } = useTranslation();
   return (
@@ -12,14 +12,13 @@ export function TechnicianPage() {
       summary={t('technician.summary')}
       notice={t('placeholder.notice')}
       plannedTitle={t('placeholder.plannedTitle')}
-      planned={[
-        t('technician.duties.cameras'),
-        t('technician.duties.zones'),
-        t('technician.duties.models'),
-        t('technician.duties.thresholds'),
-        t('technician.duties.health'),
-      ]}
+      planned={[t('technician.duties.zones'), t('technician.duties.models'), t('technician.duties.thresholds')]}
     >
+      <p>
+        <Link to="/cameras" className="link-button" data-testid="technician-cameras-link">
+          {t('technician.camerasLink')}
+        </Link>
+      </p>
       <p>
         <Link to="/system" className="link-button" data-testid="technician-system-link">
           {t('technician.systemLink')}
