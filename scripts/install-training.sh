@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that the fine-tuning pipeline in models/training/ needs: PyTorch (CPU), ONNX
+# (reading the starting weights, writing and checking the exported model), Pillow (images) and NumPy, and
+# OpenBLAS (OpenMP build) as the system BLAS: Debian's PyTorch calls whatever libblas.so.3 is installed, and the
+# reference BLAS it gets otherwise makes its 1x1 convolutions about ten times slower. The OpenMP build follows
+# torch.set_num_threads().
+# Debian 12 has no onnxruntime package for Python: the exported model is checked with the project's own
+# onnxruntime-node (`npm ci` first, see scripts/install-node.sh).
+# Idempotent: installs only what is missing. Needs root (or sudo). Run the pipeline with Debian's own
+# /usr/bin/python3: another python3 earlier on PATH does not see these packages.
+set -euo pipefail
+
+PACKAGES=(
+  python3
+  python3-numpy
+  python3-torch
+  python3-onnx
+  python3-pil
+  libopenblas0-openmp
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "training packages: all present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "training packages missing (${missing[*]}); run this script as root" >&2
+    exit 1
+  fi
+fi
+
+echo "training packages: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
