@@ -105,6 +105,18 @@ export const CameraPipelineSchema = z.object({
   lastDetectionAt: z.iso.datetime().nullable(),
 });
 
+/** The camera's recording ring: segments copied from the record stream, bounded by age and a disk budget. */
+export const CameraRecordingSchema = z.object({
+  state: z.enum(['recording', 'restarting', 'stopped', 'failed']),
+  segments: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  budgetBytes: z.number().int().nonnegative(),
+  oldestAt: z.iso.datetime().nullable(),
+  newestAt: z.iso.datetime().nullable(),
+  restarts: z.number().int().nonnegative(),
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.iso.datetime() }).nullable(),
+});
+
 export const CameraViewSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -134,6 +146,7 @@ export const CameraViewSchema = z.object({
     })
     .nullable(),
   pipeline: CameraPipelineSchema.nullable(),
+  recording: CameraRecordingSchema.nullable(),
 });
 export type CameraView = z.infer<typeof CameraViewSchema>;
 
@@ -214,6 +227,33 @@ export const requests = {
         path: ['detectUrl'],
       }),
     output: ProbeResultSchema,
+  },
+  /**
+   * Cuts a clip from a camera's recording ring around an instant ([at − preS, at + postS], defaults from the
+   * configuration), joined without re-encoding into an MP4 that browsers play; served at `url`.
+   */
+  'recordings:clip': {
+    input: z.strictObject({
+      cameraId: CameraIdSchema,
+      at: z.iso.datetime({ offset: true }),
+      preS: z.number().min(0).max(120).optional(),
+      postS: z.number().min(0).max(300).optional(),
+    }),
+    output: z.object({
+      url: z.string(),
+      file: z.string(),
+      startedAt: z.iso.datetime(),
+      durationS: z.number().nonnegative(),
+    }),
+  },
+  /** A JPEG of the recorded frame at (or just before) an instant; served at `url`. */
+  'recordings:snapshot': {
+    input: z.strictObject({
+      cameraId: CameraIdSchema,
+      at: z.iso.datetime({ offset: true }),
+      width: z.number().int().min(64).max(3840).optional(),
+    }),
+    output: z.object({ url: z.string(), file: z.string(), frameAt: z.iso.datetime() }),
   },
   'models:list': { input: NoInput, output: z.object({ models: z.array(ModelStatusSchema) }) },
   'logs:recent': {

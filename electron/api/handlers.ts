@@ -17,6 +17,8 @@ export function createHandlers(services: EngineServices): Handlers {
       return { id: input.id };
     },
     'cameras:test': (input) => services.testCamera(input),
+    'recordings:clip': (input) => services.clip(input),
+    'recordings:snapshot': (input) => services.snapshot(input),
     'models:list': () => ({ models: services.models() }),
     'logs:recent': (input) => ({ entries: services.recentLogs(input.limit, input.minLevel) }),
   };

@@ -4,6 +4,7 @@
  * runs; a changed camera's supervisor is restarted. The views it returns carry the masked URL and whether a
  * password is set, never the password.
  */
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CameraView } from '../api/contract';
 import type { CameraConfig } from '../config/camera-schema';
@@ -11,6 +12,7 @@ import { WatchdogConfigSchema, type WatchdogConfig } from '../domain/camera-watc
 import type { Logger } from '../log/logger';
 import { CameraSupervisor, type CameraFrame, type CameraSignal } from '../media/camera-supervisor';
 import type { FfmpegBinary } from '../media/ffmpeg';
+import { CameraRecorder, type RecorderInput, type RecorderStatus } from '../media/recorder';
 import { formatRtspUrl, maskRtspUrl, parseRtspUrl, withCredentials } from '../media/rtsp-url';
 
 export type CameraSource = CameraView['source'];
@@ -46,16 +48,51 @@ export function ingestUrl(entry: CameraEntry): string {
 type FrameListener = (frame: CameraFrame) => void | Promise<void>;
 type SignalListener = (signal: CameraSignal) => void;
 
+export interface RecordingOptions {
+  /** Parent folder of the rings: one sub-folder per camera id. */
+  dir: string;
+  segmentS: number;
+  maxAgeS: number;
+  budgetBytes: number;
+}
+
 export interface CameraManagerOptions {
   ffmpeg: FfmpegBinary | null;
   logger: Logger;
   watchdog?: WatchdogConfig;
   keyframesOnly?: boolean;
+  /** Record every enabled camera into a ring; null records nothing. */
+  recording?: RecordingOptions | null;
+}
+
+export function recorderInput(entry: CameraEntry): RecorderInput {
+  return entry.clipPath !== undefined
+    ? { kind: 'file-loop', path: entry.clipPath }
+    : { kind: 'rtsp', url: streamUrl(entry.camera, 'record') };
+}
+
+function recordingView(status: RecorderStatus, budgetBytes: number): NonNullable<CameraView['recording']> {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    state: status.state,
+    segments: status.segments,
+    bytes: status.bytes,
+    budgetBytes,
+    oldestAt: iso(status.oldestAt),
+    newestAt: iso(status.newestAt),
+    restarts: status.restarts,
+    lastError: status.lastError && {
+      code: status.lastError.code,
+      message: status.lastError.message,
+      at: new Date(status.lastError.at).toISOString(),
+    },
+  };
 }
 
 export class CameraManager {
   private readonly entries = new Map<string, CameraEntry>();
   private readonly supervisors = new Map<string, CameraSupervisor>();
+  private readonly recorders = new Map<string, CameraRecorder>();
   private readonly frameListeners = new Set<FrameListener>();
   private readonly signalListeners = new Set<SignalListener>();
   private readonly watchdog: WatchdogConfig;
@@ -72,6 +109,7 @@ export class CameraManager {
     await this.stopSupervisor(id);
     this.entries.set(id, entry);
     if (!entry.camera.enabled) return;
+    this.startRecorder(entry);
     if (!this.options.ffmpeg) {
       this.log.error({ camera: id }, 'no usable ffmpeg: the camera cannot stream');
       return;
@@ -89,6 +127,12 @@ export class CameraManager {
     supervisor.onSignal((signal) => this.signalListeners.forEach((listener) => listener(signal)));
     this.supervisors.set(id, supervisor);
     supervisor.start();
+  }
+
+  /** The folder of a camera's recording ring, or null when nothing is recorded. */
+  ringDir(id: string): string | null {
+    const recording = this.options.recording;
+    return recording ? join(recording.dir, id) : null;
   }
 
   async remove(id: string): Promise<boolean> {
@@ -131,6 +175,7 @@ export class CameraManager {
           lastError: status.lastError,
         },
         pipeline: pipeline(camera.id),
+        recording: this.recordingOf(camera.id),
       };
     });
   }
@@ -146,17 +191,47 @@ export class CameraManager {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.supervisors.keys()].map((id) => this.stopSupervisor(id)));
+    const ids = new Set([...this.supervisors.keys(), ...this.recorders.keys()]);
+    await Promise.all([...ids].map((id) => this.stopSupervisor(id)));
   }
 
   private async emitFrame(frame: CameraFrame): Promise<void> {
     await Promise.all([...this.frameListeners].map(async (listener) => listener(frame)));
   }
 
+  private recordingOf(id: string): CameraView['recording'] {
+    const recorder = this.recorders.get(id);
+    const budget = this.options.recording?.budgetBytes ?? 0;
+    return recorder ? recordingView(recorder.status(), budget) : null;
+  }
+
+  private startRecorder(entry: CameraEntry): void {
+    const { recording, ffmpeg } = this.options;
+    if (!recording || !ffmpeg) return;
+    const id = entry.camera.id;
+    const recorder = new CameraRecorder({
+      cameraId: id,
+      input: recorderInput(entry),
+      dir: join(recording.dir, id),
+      segmentS: recording.segmentS,
+      maxAgeS: recording.maxAgeS,
+      budgetBytes: recording.budgetBytes,
+      ffmpeg,
+      logger: this.options.logger,
+      socketTimeoutS: this.watchdog.stallTimeoutS,
+      backoffInitialS: this.watchdog.backoffInitialS,
+      backoffMaxS: this.watchdog.backoffMaxS,
+    });
+    this.recorders.set(id, recorder);
+    void recorder.start();
+  }
+
+  /** Stops the camera's ingest and its recorder (which closes its last segment properly). */
   private async stopSupervisor(id: string): Promise<void> {
     const supervisor = this.supervisors.get(id);
-    if (!supervisor) return;
+    const recorder = this.recorders.get(id);
     this.supervisors.delete(id);
-    await supervisor.stop();
+    this.recorders.delete(id);
+    await Promise.all([supervisor?.stop(), recorder?.stop()]);
   }
 }

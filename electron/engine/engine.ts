@@ -12,6 +12,7 @@ import type {
   ParsedInput,
   Preferences,
   ProbeResultView,
+  RequestOutput,
   SystemStatus,
 } from '../api/contract';
 import type { CameraConfig } from '../config/camera-schema';
@@ -28,6 +29,7 @@ import { CameraService } from './camera-service';
 import { CameraManager, type CameraEntry } from './cameras';
 import { resolveDemoClip } from './demo-camera';
 import { startDetection, type DetectionRuntime } from './detection';
+import { EvidenceService, MEDIA_DIR } from './evidence';
 import { DetectionPipeline } from './pipeline';
 import { PushBus } from './push-bus';
 
@@ -53,6 +55,8 @@ export interface EngineServices {
   updateCamera(id: string, changes: Partial<CameraFields>): Promise<CameraView>;
   deleteCamera(id: string): Promise<void>;
   testCamera(input: ParsedInput<'cameras:test'>): Promise<ProbeResultView>;
+  clip(input: ParsedInput<'recordings:clip'>): Promise<RequestOutput<'recordings:clip'>>;
+  snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>>;
 }
 
 export interface Engine {
@@ -74,10 +78,13 @@ interface Running {
   cameras: CameraManager;
   cameraService: CameraService;
   pipeline: DetectionPipeline;
+  evidence: EvidenceService;
   unsubscribeLog: () => void;
 }
 
 export const DATABASE_FILE = 'anxun.db';
+/** The recording rings, one folder per camera. */
+export const RECORDINGS_DIR = 'recordings';
 
 /**
  * The cameras to run: the configuration file's, then the stored ones (a stored camera whose id the file now
@@ -164,7 +171,21 @@ export function createEngine(options: EngineOptions): Engine {
         }),
     });
     const { keyframesOnly, ...watchdog } = options.config.ingest;
-    const cameras = new CameraManager({ ffmpeg: ffmpeg.binary, logger: options.log.logger, watchdog, keyframesOnly });
+    const rec = options.config.recording;
+    const cameras = new CameraManager({
+      ffmpeg: ffmpeg.binary,
+      logger: options.log.logger,
+      watchdog,
+      keyframesOnly,
+      recording: rec.enabled
+        ? {
+            dir: join(options.dataDir, RECORDINGS_DIR),
+            segmentS: rec.segmentS,
+            maxAgeS: rec.maxAgeH * 3600,
+            budgetBytes: rec.budgetMb * 1024 * 1024,
+          }
+        : null,
+    });
     cameras.onFrame((frame) => pipeline.handle(frame));
     cameras.onSignal((signal) => {
       if (signal.type === 'state-changed' && signal.to === 'streaming') pipeline.resetGate(signal.cameraId);
@@ -201,6 +222,12 @@ export function createEngine(options: EngineOptions): Engine {
       cameras,
       cameraService,
       pipeline,
+      evidence: new EvidenceService({
+        cameras,
+        ffmpeg: () => ffmpeg.binary,
+        mediaDir: join(options.dataDir, MEDIA_DIR),
+        logger: options.log.logger,
+      }),
       unsubscribeLog,
     };
     log.info({ dataDir: options.dataDir }, 'engine started');
@@ -261,6 +288,11 @@ export function createEngine(options: EngineOptions): Engine {
     },
     deleteCamera: (id) => running().cameraService.remove(id),
     testCamera: (input) => running().cameraService.test(input),
+    clip: (input) => {
+      const r = running();
+      return r.evidence.clip(input, options.config.recording);
+    },
+    snapshot: (input) => running().evidence.snapshot(input),
   };
 
   function cameraView(id: string): CameraView {

@@ -2,7 +2,7 @@
  * The HTTP/WebSocket shell: the same contract as IPC, for operators on other LAN machines, inspectors' phones,
  * headless analysis boxes and end-to-end tests. Binds 127.0.0.1 unless configured otherwise.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -25,6 +25,8 @@ export interface HttpShellOptions {
   logger: Logger;
   /** Folder of the built renderer; null serves the API only. */
   staticDir: string | null;
+  /** Folder of extracted clips and snapshots, served read-only at /media/ (with range requests for video). */
+  mediaDir?: string | null;
 }
 
 export interface HttpShell {
@@ -106,6 +108,18 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
     return send(reply, result);
   });
 
+  if (options.mediaDir) {
+    mkdirSync(options.mediaDir, { recursive: true });
+    await app.register(fastifyStatic, {
+      root: options.mediaDir,
+      prefix: '/media/',
+      decorateReply: false,
+      index: false,
+      list: false,
+      dotfiles: 'deny',
+      cacheControl: false,
+    });
+  }
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, prefix: '/', index: 'index.html' });
   } else {

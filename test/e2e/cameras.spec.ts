@@ -346,6 +346,7 @@ test('shows health, pipeline counters and read-only rows as the API reports them
     position: null,
     headingDeg: null,
     detect: { fps: 2, width: 640, height: 360 },
+    recording: null,
   };
   const cameras: CameraView[] = [
     {
@@ -373,7 +374,7 @@ test('shows health, pipeline counters and read-only rows as the API reports them
       id: 'demo',
       name: '演示视频',
       source: 'demo',
-      url: 'file:///opt/anxun/fixtures/clips/fire_front_fdv.mp4',
+      url: 'demo:fire_front_fdv.mp4',
       status: {
         state: 'streaming',
         fpsIn: 2,

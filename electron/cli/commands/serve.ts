@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../../config/load';
 import { ConfigSchema, type Config } from '../../config/schema';
 import { APP_VERSION } from '../../engine/app-info';
 import { createEngine } from '../../engine/engine';
+import { MEDIA_DIR } from '../../engine/evidence';
 import { createLogger } from '../../log/logger';
 import { startHttpShell } from '../../server/http-server';
 import detectorWorkerPath from '../../vision/detector-worker?modulePath';
@@ -58,6 +59,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     events: engine.events,
     logger: log.logger,
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    mediaDir: join(dataDir, MEDIA_DIR),
   }).catch(async (error: unknown) => {
     await engine.stop();
     throw error;

@@ -19,10 +19,11 @@ export interface RunningServer {
 
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\//;
 
-export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(options: { timeoutMs?: number; args?: string[] } = {}): Promise<RunningServer> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'anxun-e2e-'));
-  const child = spawn(process.execPath, ['bin/anxun.js', 'serve', '--port', '0', '--data', dataDir], {
+  const args = ['bin/anxun.js', 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
