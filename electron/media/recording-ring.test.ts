@@ -110,6 +110,7 @@ describe('coveringSegments and segmentAt', () => {
     const touching = [seg(0), { ...seg(1), startMs: seg(1).startMs - 3 }];
     expect(coveringSegments(touching, touching[1]?.startMs ?? 0, T0 + 7000)).toEqual([touching[1]]);
     expect(coveringSegments(segs, T0 + 3980, T0 + 4020)).toEqual([segs[0], segs[1]]);
+    expect(coveringSegments(segs, T0 + 3999, T0 + 4001)).toEqual([segs[0], segs[1]]);
   });
   it('finds the segment holding an instant', () => {
     expect(segmentAt(segs, T0 + 4000)).toBe(segs[1]);

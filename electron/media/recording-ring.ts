@@ -92,10 +92,10 @@ export function wallOffsetMs(samples: readonly { seenAtMs: number; mediaEndS: nu
 }
 
 /**
- * Overlap below which a segment does not count as covering a range: neighbouring segments' times may overlap by a
- * few ms (rounding, the wall-clock offset settling), and such a sliver must not pull in a whole extra segment.
+ * Overlap below which a segment does not count as covering a range: names are rounded to the ms, so neighbours
+ * may overlap by a ms or two, and such a sliver must not pull in a whole extra segment.
  */
-export const OVERLAP_TOLERANCE_MS = 100;
+export const OVERLAP_TOLERANCE_MS = 5;
 
 /** Segments overlapping [fromMs, toMs) by more than the tolerance, oldest first. */
 export function coveringSegments(segments: readonly Segment[], fromMs: number, toMs: number): Segment[] {
