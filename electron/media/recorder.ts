@@ -65,7 +65,17 @@ export interface RecorderOptions {
   now?: () => number;
 }
 
-export type RecorderState = 'recording' | 'restarting' | 'stopped' | 'failed';
+export type RecorderState =
+  /** Segments are reaching the disk. */
+  | 'recording'
+  /** Starting, reaching the camera, or waiting out the backoff after ffmpeg exited. */
+  | 'restarting'
+  | 'stopped'
+  /**
+   * A failure a quick retry will not cure: the disk full or not writable, ffmpeg missing (retried at the longest
+   * backoff), or the budget smaller than one segment (not retried).
+   */
+  | 'failed';
 
 export type RecorderErrorCode =
   | ProbeErrorCode
@@ -279,7 +289,7 @@ export class CameraRecorder {
       exited: new Promise<void>((r) => (exited = r)),
     };
     this.run = run;
-    this.state = this.persistentFailure ? 'failed' : 'recording';
+    // `recording` once data reaches the disk (tick, onSegmentEnd); until then the camera is still being reached
     createInterface({ input: child.stdout }).on('line', (line) => this.onSegmentEnd(run, line));
     child.stderr.on('data', (chunk: Buffer) => (run.stderr = (run.stderr + chunk.toString('utf8')).slice(-4096)));
     child.on('error', (error) => (run.spawnError = error.message));
@@ -301,9 +311,7 @@ export class CameraRecorder {
     const durationMs = (entry.endS - entry.startS) * 1000;
     run.completed = Math.max(run.completed, index + 1);
     run.lastEndMs = startMs + durationMs;
-    run.grewAt = this.now();
-    this.persistentFailure = false;
-    if (this.run === run && this.active) this.state = 'recording';
+    this.grew(run);
     this.backoffS = this.options.backoffInitialS ?? 1;
     void this.serial(async () => {
       await this.finalize(partialFileName(run.tag, index), startMs, durationMs);
@@ -390,9 +398,14 @@ export class CameraRecorder {
     else this.log.warn(fields, 'recording ffmpeg exited');
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
-      if (!this.active) return;
-      this.restarts += 1;
-      this.spawnRun();
+      // a folder deleted under the recorder is made again (the budget still bounds what goes into it)
+      void mkdir(this.options.dir, { recursive: true })
+        .catch(() => undefined)
+        .then(() => {
+          if (!this.active || this.run) return;
+          this.restarts += 1;
+          this.spawnRun();
+        });
     }, delayS * 1000);
   }
 
@@ -420,7 +433,7 @@ export class CameraRecorder {
     if (run) {
       const name = partialFileName(run.tag, run.completed);
       const bytes = (await stat(join(this.options.dir, name)).catch(() => null))?.size ?? 0;
-      if (bytes > run.partialBytes) run.grewAt = this.now();
+      if (bytes > run.partialBytes) this.grew(run);
       run.partialBytes = bytes;
       const others = this.listing.partials.filter((p) => p.name !== name);
       const partial = { name, runTag: run.tag, index: run.completed, bytes, mtimeMs: this.now() };
@@ -431,6 +444,13 @@ export class CameraRecorder {
       }
     }
     await this.enforce();
+  }
+
+  private grew(run: Run): void {
+    run.grewAt = this.now();
+    if (this.run !== run || !this.active) return;
+    this.persistentFailure = false;
+    this.state = 'recording';
   }
 
   private endRun(run: Run, code: RecorderErrorCode, message: string): void {
