@@ -134,6 +134,7 @@ export const en: Messages = {
       grade: 'Connection',
       pipeline: 'Detection pipeline',
       lastDetection: 'Last detection',
+      recording: 'Recording',
       actions: 'Actions',
     },
     sources: {
@@ -160,6 +161,14 @@ export const en: Messages = {
     username: 'User: {{name}}',
     recordUrl: 'Record stream: {{url}}',
     lastError: 'Last error: {{message}}',
+    recording: {
+      state: 'State',
+      disk: 'Disk',
+      diskOf: '{{used}} of {{budget}}',
+      since: 'Oldest',
+      error: 'Error',
+      states: { recording: 'Recording', restarting: 'Reconnecting', stopped: 'Stopped', failed: 'Failed' },
+    },
     pipeline: {
       frames: 'Frames',
       detected: 'Sent to detector',

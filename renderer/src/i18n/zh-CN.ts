@@ -130,6 +130,7 @@ export const zhCN = {
       grade: '连接质量',
       pipeline: '检测流水线',
       lastDetection: '最近检出',
+      recording: '录像',
       actions: '操作',
     },
     sources: {
@@ -156,6 +157,14 @@ export const zhCN = {
     username: '用户名：{{name}}',
     recordUrl: '录像流：{{url}}',
     lastError: '最近错误：{{message}}',
+    recording: {
+      state: '状态',
+      disk: '占用',
+      diskOf: '{{used}} / {{budget}}',
+      since: '最早',
+      error: '错误',
+      states: { recording: '录像中', restarting: '正在重连', stopped: '已停止', failed: '失败' },
+    },
     pipeline: {
       frames: '处理帧数',
       detected: '送检',

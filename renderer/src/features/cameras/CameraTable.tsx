@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView } from '@contract/contract';
 import { formatDateTime } from '../system/format';
-import { formatFps, gradeTone, percentOf, shownState, stateTone } from './camera-format';
+import { formatFps, formatMegabytes, gradeTone, percentOf, shownState, stateTone } from './camera-format';
 import { TestResult, type TestState } from './TestResult';
 
 interface CameraTableProps {
@@ -15,7 +15,7 @@ interface CameraTableProps {
   onDismissTest: (camera: CameraView) => void;
 }
 
-const COLUMNS = 11;
+const COLUMNS = 12;
 
 /** Every camera with its stream, health and detection counters; saved cameras can be edited and deleted. */
 export function CameraTable({ cameras, tests, onEdit, onDelete, onTest, onDismissTest }: CameraTableProps) {
@@ -38,6 +38,7 @@ export function CameraTable({ cameras, tests, onEdit, onDelete, onTest, onDismis
             <th scope="col">{t('cameras.columns.grade')}</th>
             <th scope="col">{t('cameras.columns.pipeline')}</th>
             <th scope="col">{t('cameras.columns.lastDetection')}</th>
+            <th scope="col">{t('cameras.columns.recording')}</th>
             <th scope="col">{t('cameras.columns.actions')}</th>
           </tr>
         </thead>
@@ -147,6 +148,39 @@ export function CameraTable({ cameras, tests, onEdit, onDelete, onTest, onDismis
                       <time dateTime={pipeline.lastDetectionAt}>
                         {formatDateTime(pipeline.lastDetectionAt, i18n.language)}
                       </time>
+                    ) : (
+                      none
+                    )}
+                  </td>
+                  <td data-testid="camera-recording">
+                    {camera.recording ? (
+                      <dl className="counters">
+                        <dt>{t('cameras.recording.state')}</dt>
+                        <dd>{t(`cameras.recording.states.${camera.recording.state}`)}</dd>
+                        <dt>{t('cameras.recording.disk')}</dt>
+                        <dd>
+                          {t('cameras.recording.diskOf', {
+                            used: formatMegabytes(camera.recording.bytes, i18n.language),
+                            budget: formatMegabytes(camera.recording.budgetBytes, i18n.language),
+                          })}
+                        </dd>
+                        <dt>{t('cameras.recording.since')}</dt>
+                        <dd>
+                          {camera.recording.oldestAt ? (
+                            <time dateTime={camera.recording.oldestAt}>
+                              {formatDateTime(camera.recording.oldestAt, i18n.language)}
+                            </time>
+                          ) : (
+                            none
+                          )}
+                        </dd>
+                        {camera.recording.lastError ? (
+                          <>
+                            <dt>{t('cameras.recording.error')}</dt>
+                            <dd>{camera.recording.lastError.code}</dd>
+                          </>
+                        ) : null}
+                      </dl>
                     ) : (
                       none
                     )}

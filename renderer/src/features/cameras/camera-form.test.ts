@@ -26,6 +26,7 @@ const view: CameraView = {
   detect: { fps: 1.5, width: 800, height: 450 },
   status: null,
   pipeline: null,
+  recording: null,
 };
 
 function filled(changes: Partial<CameraFormValues> = {}): CameraFormValues {

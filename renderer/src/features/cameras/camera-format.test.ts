@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatFps,
+  formatMegabytes,
   formatMs,
   gradeTone,
   percentOf,
@@ -51,5 +52,11 @@ describe('numbers', () => {
   it('gives a percentage only when there is something to divide by', () => {
     expect(percentOf(3, 4)).toBe(75);
     expect(percentOf(0, 0)).toBeNull();
+  });
+
+  it('shows disk use in megabytes, with a decimal only for small amounts', () => {
+    expect(formatMegabytes(1.5 * 1024 * 1024, 'en')).toBe('1.5 MB');
+    expect(formatMegabytes(20 * 1024 * 1024 * 1024, 'en')).toBe('20,480 MB');
+    expect(formatMegabytes(0, 'zh-CN')).toBe('0 MB');
   });
 });

@@ -52,3 +52,9 @@ export function percentOf(part: number, whole: number): number | null {
 export function formatMs(ms: number): string {
   return String(Math.round(ms));
 }
+
+/** Bytes as MiB with one decimal below 10 MiB, whole above, in the interface language's digits. */
+export function formatMegabytes(bytes: number, language: string): string {
+  const mib = bytes / (1024 * 1024);
+  return `${mib.toLocaleString(language, { maximumFractionDigits: mib < 10 ? 1 : 0 })} MB`;
+}
