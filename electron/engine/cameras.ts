@@ -199,6 +199,10 @@ export class CameraManager {
     await Promise.all([...this.frameListeners].map(async (listener) => listener(frame)));
   }
 
+  recorderStatus(id: string): RecorderStatus | null {
+    return this.recorders.get(id)?.status() ?? null;
+  }
+
   private recordingOf(id: string): CameraView['recording'] {
     const recorder = this.recorders.get(id);
     const budget = this.options.recording?.budgetBytes ?? 0;

@@ -67,6 +67,7 @@ export class EvidenceService {
     if (to > Date.now() + 1000) {
       throw new AppError('INVALID_REQUEST', 'the clip ends in the future: ask again once it has been recorded');
     }
+    await this.waitForRing(input.cameraId, to, defaults.segmentS);
     await mkdir(this.deps.mediaDir, { recursive: true });
     const file = `${input.cameraId}-${stamp(at)}-${randomBytes(3).toString('hex')}.mp4`;
     const result = await extractClip({ ffmpeg, ringDir, from, to, outFile: join(this.deps.mediaDir, file) }).catch(
@@ -79,6 +80,19 @@ export class EvidenceService {
       startedAt: new Date(result.startedAt).toISOString(),
       durationS: result.durationS,
     };
+  }
+
+  /**
+   * A segment is on disk only once it is finished: a clip asked for right after its end waits (at most two
+   * segments and a few seconds) until the ring covers it, so it is not cut short.
+   */
+  private async waitForRing(cameraId: string, to: number, segmentS: number): Promise<void> {
+    const deadline = Date.now() + (2 * segmentS + 5) * 1000;
+    for (;;) {
+      const status = this.deps.cameras.recorderStatus(cameraId);
+      if (!status || status.state !== 'recording' || (status.newestAt ?? 0) >= to || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   async snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>> {

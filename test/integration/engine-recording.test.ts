@@ -102,6 +102,17 @@ describe.runIf(canServeRtsp())('recording in the engine (real RTSP camera, ffmpe
     expect(Date.parse(clip.startedAt)).toBeLessThanOrEqual(Date.parse(at) - 4000 + 500);
   });
 
+  it('waits for the segment being written when a clip is asked for the moment it ends', async () => {
+    const at = new Date(Date.now() - 1000).toISOString();
+    const clip = await call<{ durationS: number; startedAt: string }>('recordings:clip', {
+      cameraId: 'room',
+      at,
+      preS: 3,
+      postS: 1,
+    });
+    expect(clip.durationS).toBeGreaterThanOrEqual(4 - 0.5); // not cut short at the last finished segment
+  });
+
   it('takes a JPEG snapshot of a recorded instant', async () => {
     const rec = await recording();
     const at = new Date(Date.parse(rec?.newestAt ?? '') - 1000).toISOString();
