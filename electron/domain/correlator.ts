@@ -118,8 +118,9 @@ export type CorrelatorEffect =
   | { type: 'incident-reopened'; incident: Incident }
   | { type: 'incident-ended'; incident: Incident };
 
-export function initialCorrelator(): CorrelatorState {
-  return { nextId: 1, incidents: [] };
+/** `nextId`: the number of the next incident (`inc-<n>`); continue from the stored ones after a restart. */
+export function initialCorrelator(nextId = 1): CorrelatorState {
+  return { nextId, incidents: [] };
 }
 
 /** Great-circle distance in metres (haversine, mean Earth radius). */
