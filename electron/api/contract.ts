@@ -186,6 +186,15 @@ export const ProbeResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type ProbeResultView = z.infer<typeof ProbeResultSchema>;
 
+const RelBoxInputSchema = z
+  .strictObject({
+    x1: z.number().min(0).max(1),
+    y1: z.number().min(0).max(1),
+    x2: z.number().min(0).max(1),
+    y2: z.number().min(0).max(1),
+  })
+  .refine((b) => b.x2 > b.x1 && b.y2 > b.y1, 'x2 must exceed x1 and y2 must exceed y1');
+
 export const DetectionViewSchema = z.object({
   modelId: z.string(),
   label: z.string(),
@@ -252,6 +261,8 @@ export const requests = {
       cameraId: CameraIdSchema,
       at: z.iso.datetime({ offset: true }),
       width: z.number().int().min(64).max(3840).optional(),
+      /** Boxes to draw in red, relative to the frame (0..1), e.g. the detections being shown as evidence. */
+      boxes: z.array(RelBoxInputSchema).max(50).optional(),
     }),
     output: z.object({ url: z.string(), file: z.string(), frameAt: z.iso.datetime() }),
   },

@@ -106,6 +106,7 @@ export class EvidenceService {
       at,
       outFile: join(this.deps.mediaDir, file),
       ...(input.width !== undefined ? { width: input.width } : {}),
+      ...(input.boxes !== undefined ? { boxes: input.boxes } : {}),
     }).catch(toAppError);
     return { url: `${MEDIA_URL_PREFIX}${file}`, file, frameAt: new Date(result.frameAt).toISOString() };
   }

@@ -67,6 +67,8 @@ export interface SnapshotOptions {
   outFile: string;
   /** Scale to this width (height keeps the aspect ratio); default: the recorded size. */
   width?: number;
+  /** Boxes to draw on the picture, relative to the frame (0..1): the evidence of what was detected. */
+  boxes?: readonly { x1: number; y1: number; x2: number; y2: number }[];
   timeoutMs?: number;
 }
 
@@ -313,7 +315,7 @@ export async function extractSnapshot(options: SnapshotOptions): Promise<Snapsho
       ...['-hide_banner', '-nostdin', '-v', 'error', '-i', source.path],
       // -ss after -i decodes from the segment's start: exact, and at most one segment's worth of decoding
       ...['-ss', Math.max(0, frameS - 0.0005).toFixed(6), '-map', '0:v:0', '-frames:v', '1'],
-      ...(width ? ['-vf', `scale=${width}:-2`] : []),
+      ...snapshotFilters(width, options.boxes ?? []),
       ...['-c:v', 'mjpeg', '-pix_fmt', 'yuvj420p', '-q:v', '3', '-f', 'mjpeg', '-y', tmp],
     ];
     const run = await runFfmpeg(options.ffmpeg.path, args, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -326,6 +328,23 @@ export async function extractSnapshot(options: SnapshotOptions): Promise<Snapsho
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Scale, then red boxes 3 px wide (drawbox takes the box in the scaled picture's pixels, from iw/ih). */
+export function snapshotFilters(
+  width: number | undefined,
+  boxes: readonly { x1: number; y1: number; x2: number; y2: number }[],
+): string[] {
+  const clamp = (v: number) => Math.min(1, Math.max(0, Number.isFinite(v) ? v : 0)).toFixed(5);
+  const filters = [
+    ...(width ? [`scale=${width}:-2`] : []),
+    ...boxes.map(
+      (b) =>
+        `drawbox=x=iw*${clamp(b.x1)}:y=ih*${clamp(b.y1)}:w=iw*${clamp(b.x2 - b.x1)}:h=ih*${clamp(b.y2 - b.y1)}` +
+        ':color=red@0.9:t=3',
+    ),
+  ];
+  return filters.length > 0 ? ['-vf', filters.join(',')] : [];
 }
 
 async function looksLikeJpeg(file: string): Promise<boolean> {

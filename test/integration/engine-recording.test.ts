@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraView } from '../../electron/api/contract';
 import type { ApiError } from '../../electron/api/result';
 import { ConfigSchema } from '../../electron/config/schema';
+import { resolveFfmpeg } from '../../electron/media/ffmpeg';
+import { decodeImageFile } from '../../electron/media/image-decode';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { startTestEngine, type TestEngine } from '../support/test-engine';
 
@@ -124,6 +126,35 @@ describe.runIf(canServeRtsp())('recording in the engine (real RTSP camera, ffmpe
     const jpeg = await readFile(join(t.dataDir, 'media', snap.file));
     expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     expect(Date.parse(snap.frameAt)).toBeLessThanOrEqual(Date.parse(at));
+  });
+
+  it('draws the given boxes in red on a snapshot', async () => {
+    const rec = await recording();
+    const at = new Date(Date.parse(rec?.newestAt ?? '') - 1000).toISOString();
+    const box = { x1: 0.25, y1: 0.25, x2: 0.75, y2: 0.75 };
+    const snap = await call<{ file: string }>('recordings:snapshot', {
+      cameraId: 'room',
+      at,
+      width: 320,
+      boxes: [box],
+    });
+    const ffmpeg = await resolveFfmpeg({});
+    const decoded = await decodeImageFile(join(t.dataDir, 'media', snap.file), {
+      ffmpegPath: ffmpeg.binary?.path ?? '',
+    });
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    const { width, height, data } = decoded.frame;
+    const bgr = (x: number, y: number) => [...data.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)];
+    const [b, g, r] = bgr(Math.round(width * 0.5), Math.round(height * 0.25) + 1); // on the top edge
+    expect(r).toBeGreaterThan(180);
+    expect(g).toBeLessThan(90);
+    expect(b).toBeLessThan(90);
+    const bad = await error('recordings:snapshot', {
+      cameraId: 'room',
+      at,
+      boxes: [{ x1: 0.5, y1: 0, x2: 0.2, y2: 1 }],
+    });
+    expect(bad.code).toBe('INVALID_REQUEST');
   });
 
   it('answers clearly for times not recorded, times to come and unknown cameras', async () => {
