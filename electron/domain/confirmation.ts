@@ -41,8 +41,9 @@
  * threshold and comes back.
  */
 import { z } from 'zod';
+import { boxArea } from './geometry';
 import type { AlertKind, Track } from './incident-types';
-import { boxArea, type TrackerEvent } from './tracker';
+import type { TrackerEvent } from './tracker';
 
 const score = z.number().min(0).max(1);
 const frames = z.number().int().min(1).max(60);

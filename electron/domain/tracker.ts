@@ -22,6 +22,7 @@
  * misses.
  */
 import { z } from 'zod';
+import { boxCentre, iou } from './geometry';
 import type { FrameObservation, RelBox, SeenBox, Track } from './incident-types';
 
 export const TrackerConfigSchema = z.strictObject({
@@ -90,23 +91,11 @@ export function initialTracker(): TrackerState {
   return { tracks: [], counters: {} };
 }
 
-export function boxArea(b: RelBox): number {
-  return Math.max(0, b.x2 - b.x1) * Math.max(0, b.y2 - b.y1);
-}
-
-export function iou(a: RelBox, b: RelBox): number {
-  const inter = boxArea({
-    x1: Math.max(a.x1, b.x1),
-    y1: Math.max(a.y1, b.y1),
-    x2: Math.min(a.x2, b.x2),
-    y2: Math.min(a.y2, b.y2),
-  });
-  const union = boxArea(a) + boxArea(b) - inter;
-  return union > 0 ? inter / union : 0;
-}
-
+/** Distance between the centres of two boxes, in relative frame units. */
 export function centreDistance(a: RelBox, b: RelBox): number {
-  return Math.hypot((a.x1 + a.x2 - b.x1 - b.x2) / 2, (a.y1 + a.y2 - b.y1 - b.y2) / 2);
+  const ca = boxCentre(a);
+  const cb = boxCentre(b);
+  return Math.hypot(ca.x - cb.x, ca.y - cb.y);
 }
 
 export function minScoreFor(config: TrackerConfig, label: string): number {
