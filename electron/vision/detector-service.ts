@@ -78,6 +78,9 @@ const now = (): number => performance.now();
  */
 export const MAX_IN_FLIGHT = 2;
 
+/** How long a stopping worker may take to finish its detections before it is terminated. */
+const STOP_TIMEOUT_MS = 5000;
+
 class ModelLane {
   state: ModelLaneStats['state'] = 'starting';
   reason: string | null = null;
@@ -268,7 +271,17 @@ class ModelLane {
     this.failAll('the detector service stopped');
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    // ask the worker to finish what it runs and release its session; terminating it in the middle of an
+    // onnxruntime call can abort the whole process
+    if (worker.threadId === -1) return; // already gone
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      timer = setTimeout(() => void worker.terminate().finally(resolve), STOP_TIMEOUT_MS);
+      worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    });
+    clearTimeout(timer);
   }
 
   stats(): ModelLaneStats {

@@ -35,13 +35,17 @@ async function main(): Promise<void> {
   }
   const detector = loaded.detector;
   post({ type: 'ready', modelId: detector.modelId });
+  /** Detections still running: a stop waits for them, so the session is never released under a running one. */
+  const running = new Set<Promise<unknown>>();
   parentPort?.on('message', (message: ToWorker) => {
     if (message.type === 'stop') {
-      void detector.dispose().finally(() => parentPort?.close());
+      void Promise.allSettled([...running])
+        .then(() => detector.dispose())
+        .finally(() => parentPort?.close());
       return;
     }
     const { id, width, height, data, region } = message;
-    detector.detect({ width, height, data }, region ?? undefined).then(
+    const run = detector.detect({ width, height, data }, region ?? undefined).then(
       (r) => post({ type: 'result', id, detections: r.detections, timings: r.timings, data }, transferable(data)),
       (error: unknown) =>
         post(
@@ -49,6 +53,8 @@ async function main(): Promise<void> {
           transferable(data),
         ),
     );
+    running.add(run);
+    void run.finally(() => running.delete(run));
   });
 }
 
