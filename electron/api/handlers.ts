@@ -18,6 +18,7 @@ export function createHandlers(services: EngineServices): Handlers {
     },
     'cameras:test': (input) => services.testCamera(input),
     'recordings:clip': (input) => services.clip(input),
+    'incidents:list': (input) => ({ incidents: services.incidents(input.limit) }),
     'recordings:snapshot': (input) => services.snapshot(input),
     'models:list': () => ({ models: services.models() }),
     'logs:recent': (input) => ({ entries: services.recentLogs(input.limit, input.minLevel) }),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LanguageSchema, LogLevelSchema } from '../api/contract';
 import { MotionGateConfigSchema } from '../vision/motion-config';
 import { WatchdogConfigSchema } from '../domain/camera-watchdog';
+import { IncidentCoreConfigSchema } from '../domain/incident-core';
 import { CamerasSchema } from './camera-schema';
 
 const ServerSchema = z
@@ -160,6 +161,10 @@ export const ConfigSchema = z.strictObject({
       'database.',
   ),
   ingest: IngestSchema.describe('How every camera is read: stall timeout, reconnect backoff, offline debounce.'),
+  incidents: IncidentCoreConfigSchema.prefault({}).describe(
+    'From detections to incidents: tracking, confirmation per camera and label, zones and masks per camera, ' +
+      'correlation of near cameras.',
+  ),
   recording: RecordingSchema.describe('The recording ring on disk, and clips cut from it.'),
   demo: DemoSchema.describe('The demo camera.'),
   log: LogSchema.describe('Structured log written to the data folder and to stderr.'),

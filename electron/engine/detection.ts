@@ -11,6 +11,8 @@ import { loadModelRegistry, resolveModelsDir, type ModelRegistryEntry } from '..
 export interface DetectionRuntime {
   readonly service: DetectorService | null;
   models(): ModelStatus[];
+  /** The models running now: id, checksum and operating thresholds (kept with incident evidence). */
+  modelsInForce(): { id: string; sha256: string; thresholds: Record<string, number> }[];
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,10 @@ export async function startDetection(
       const lanes = new Map((service?.stats() ?? []).map((l) => [l.modelId, l]));
       return registry.map((entry) => toStatus(entry, lanes));
     },
+    modelsInForce: () =>
+      models
+        .filter((m) => service?.stats().some((lane) => lane.modelId === m.id && lane.state === 'ready'))
+        .map((m) => ({ id: m.id, sha256: m.sha256, thresholds: { ...m.operatingThresholds } })),
     stop: async () => {
       await service?.stop();
     },

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type {
   CameraFields,
   CameraView,
+  IncidentView,
   LogLevel,
   ModelStatus,
   ParsedInput,
@@ -30,6 +31,8 @@ import { CameraManager, type CameraEntry } from './cameras';
 import { resolveDemoClip } from './demo-camera';
 import { startDetection, type DetectionRuntime } from './detection';
 import { EvidenceService, MEDIA_DIR } from './evidence';
+import { IncidentRuntime, type EvidenceTaker } from './incidents';
+import { IncidentsRepo } from '../store/incidents-repo';
 import { DetectionPipeline } from './pipeline';
 import { PushBus } from './push-bus';
 
@@ -55,6 +58,7 @@ export interface EngineServices {
   updateCamera(id: string, changes: Partial<CameraFields>): Promise<CameraView>;
   deleteCamera(id: string): Promise<void>;
   testCamera(input: ParsedInput<'cameras:test'>): Promise<ProbeResultView>;
+  incidents(limit: number): IncidentView[];
   clip(input: ParsedInput<'recordings:clip'>): Promise<RequestOutput<'recordings:clip'>>;
   snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>>;
 }
@@ -79,6 +83,8 @@ interface Running {
   cameraService: CameraService;
   pipeline: DetectionPipeline;
   evidence: EvidenceService;
+  incidents: IncidentRuntime;
+  incidentsRepo: IncidentsRepo;
   unsubscribeLog: () => void;
 }
 
@@ -106,6 +112,20 @@ function cameraEntries(config: Config, repo: CamerasRepo, log: Logger): CameraEn
     else log.error({ clip: config.demo.clip ?? null }, 'demo clip not found: no demo camera');
   }
   return entries;
+}
+
+/** Evidence for incidents, cut from the recording rings through the same service as the API's. */
+function evidenceTaker(evidence: EvidenceService, recording: Config['recording']): EvidenceTaker {
+  return {
+    async clip(cameraId, at, preS, postS) {
+      const r = await evidence.clip({ cameraId, at: new Date(at).toISOString(), preS, postS }, recording);
+      return { file: r.file, durationS: r.durationS };
+    },
+    async snapshot(cameraId, at, box) {
+      const r = await evidence.snapshot({ cameraId, at: new Date(at).toISOString(), ...(box ? { boxes: [box] } : {}) });
+      return { file: r.file, at: Date.parse(r.frameAt) };
+    },
+  };
 }
 
 function demoEntry(clipPath: string): CameraEntry {
@@ -154,12 +174,15 @@ export function createEngine(options: EngineOptions): Engine {
       options.detectorWorkerPath ?? null,
       options.log.logger,
     );
+    let incidents: IncidentRuntime | null = null;
     const pipeline = new DetectionPipeline({
       detector: detection.service,
       modelIds: detection.models().flatMap((m) => (m.status === 'available' ? [m.id] : [])),
       motion: options.config.detection.motion,
       logger: options.log.logger,
-      onDetections: (result) =>
+      onDetections: (result) => {
+        incidents?.onDetections(result);
+        if (result.detections.length === 0) return;
         events.publish({
           type: 'detections:made',
           payload: {
@@ -168,7 +191,8 @@ export function createEngine(options: EngineOptions): Engine {
             frame: result.frame,
             detections: result.detections.map(({ modelId, label, score, box }) => ({ modelId, label, score, box })),
           },
-        }),
+        });
+      },
     });
     const { keyframesOnly, ...watchdog } = options.config.ingest;
     const rec = options.config.recording;
@@ -213,6 +237,28 @@ export function createEngine(options: EngineOptions): Engine {
         events.publish({ type: 'cameras:changed', payload: { ids } });
       },
     });
+    const evidence = new EvidenceService({
+      cameras,
+      ffmpeg: () => ffmpeg.binary,
+      mediaDir: join(options.dataDir, MEDIA_DIR),
+      logger: options.log.logger,
+    });
+    const incidentsRepo = new IncidentsRepo(database.db);
+    incidents = new IncidentRuntime({
+      config: options.config.incidents,
+      repo: incidentsRepo,
+      places: () =>
+        new Map(
+          cameras
+            .entriesList()
+            .map(({ camera }) => [camera.id, { gridCell: camera.gridCell, position: camera.position ?? null }]),
+        ),
+      models: () => detection.modelsInForce(),
+      evidence: rec.enabled ? evidenceTaker(evidence, rec) : null,
+      clip: { preS: rec.clipPreS, postS: rec.clipPostS, segmentS: rec.segmentS },
+      publish: (message) => events.publish(message),
+      logger: options.log.logger,
+    });
     state = {
       database,
       ffmpeg,
@@ -222,12 +268,9 @@ export function createEngine(options: EngineOptions): Engine {
       cameras,
       cameraService,
       pipeline,
-      evidence: new EvidenceService({
-        cameras,
-        ffmpeg: () => ffmpeg.binary,
-        mediaDir: join(options.dataDir, MEDIA_DIR),
-        logger: options.log.logger,
-      }),
+      evidence,
+      incidents,
+      incidentsRepo,
       unsubscribeLog,
     };
     log.info({ dataDir: options.dataDir }, 'engine started');
@@ -238,6 +281,7 @@ export function createEngine(options: EngineOptions): Engine {
     const current = state;
     state = null;
     current.unsubscribeLog();
+    current.incidents.stop();
     await current.cameras.stop();
     await current.detection.stop();
     current.database.db.close();
@@ -293,6 +337,7 @@ export function createEngine(options: EngineOptions): Engine {
       return r.evidence.clip(input, options.config.recording);
     },
     snapshot: (input) => running().evidence.snapshot(input),
+    incidents: (limit) => running().incidentsRepo.list(limit),
   };
 
   function cameraView(id: string): CameraView {

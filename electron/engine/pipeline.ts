@@ -25,7 +25,7 @@ export interface PipelineOptions {
   modelIds: readonly string[];
   motion: MotionGateConfigInput;
   logger: Logger;
-  /** Called for every frame on which at least one model found a box. */
+  /** Called for every frame a model ran on, with its boxes (none when nothing was found). */
   onDetections: (result: FrameDetections) => void;
 }
 
@@ -104,13 +104,18 @@ export class DetectionPipeline {
       ),
     );
     const detections: Detection[] = [];
+    let ran = false;
     for (const outcome of outcomes) {
-      if (outcome.status === 'done') detections.push(...outcome.detections);
-      else if (outcome.status === 'failed') this.log.warn({ camera: frame.cameraId }, outcome.message);
+      if (outcome.status === 'done') {
+        ran = true;
+        detections.push(...outcome.detections);
+      } else if (outcome.status === 'failed') this.log.warn({ camera: frame.cameraId }, outcome.message);
     }
-    if (detections.length === 0) return;
-    counters.withBoxes += 1;
-    counters.lastDetectionAt = new Date(frame.capturedAt).toISOString();
+    if (!ran) return;
+    if (detections.length > 0) {
+      counters.withBoxes += 1;
+      counters.lastDetectionAt = new Date(frame.capturedAt).toISOString();
+    }
     this.options.onDetections({
       cameraId: frame.cameraId,
       capturedAt: frame.capturedAt,

@@ -1,0 +1,170 @@
+/**
+ * Incidents inside the engine: the pure incident core fed with every detector frame of every camera (boxes made
+ * relative, times in the machine's local zone for zone schedules) and ticked once a second; each incident change
+ * stored in SQLite and pushed. Evidence per alert's camera: once the clip's post-roll has been recorded, a clip
+ * [first seen − pre, first seen + post] and the snapshot of the alert's peak frame with its box drawn, stored
+ * with the models, checksums and thresholds in force.
+ */
+import type { PushMessage } from '../api/contract';
+import type { CameraPlace } from '../domain/correlator';
+import {
+  initialIncidentCore,
+  stepIncidentCore,
+  type AlertChange,
+  type IncidentCoreConfig,
+  type IncidentCoreInput,
+  type IncidentCoreState,
+} from '../domain/incident-core';
+import type { FrameObservation } from '../domain/incident-types';
+import { localTimeOf } from '../domain/schedule';
+import type { Logger } from '../log/logger';
+import type { EvidenceModel, IncidentsRepo } from '../store/incidents-repo';
+import type { FrameDetections } from './pipeline';
+
+export interface EvidenceTaker {
+  clip(cameraId: string, at: number, preS: number, postS: number): Promise<{ file: string; durationS: number }>;
+  snapshot(cameraId: string, at: number, box: AlertChange['peak']['box']): Promise<{ file: string; at: number }>;
+}
+
+export interface IncidentRuntimeOptions {
+  config: IncidentCoreConfig;
+  repo: IncidentsRepo;
+  places: () => ReadonlyMap<string, CameraPlace>;
+  models: () => EvidenceModel[];
+  evidence: EvidenceTaker | null;
+  clip: { preS: number; postS: number; segmentS: number };
+  publish: (message: PushMessage) => void;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** The frame's boxes in relative coordinates, as the core takes them. */
+export function toObservation(result: FrameDetections): FrameObservation {
+  const { width, height } = result.frame;
+  const rel = (v: number, size: number) => Math.min(1, Math.max(0, v / size));
+  return {
+    cameraId: result.cameraId,
+    at: result.capturedAt,
+    boxes: result.detections.map((d) => ({
+      label: d.label,
+      score: d.score,
+      modelId: d.modelId,
+      box: { x1: rel(d.box.x1, width), y1: rel(d.box.y1, height), x2: rel(d.box.x2, width), y2: rel(d.box.y2, height) },
+    })),
+  };
+}
+
+export class IncidentRuntime {
+  private state: IncidentCoreState;
+  private readonly timer: NodeJS.Timeout;
+  private readonly pending = new Set<NodeJS.Timeout>();
+  /** Cameras whose evidence is taken (or being taken) per incident: `<incident>|<camera>`. */
+  private readonly evidenced = new Set<string>();
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private stopped = false;
+
+  constructor(private readonly options: IncidentRuntimeOptions) {
+    this.state = initialIncidentCore(options.repo.nextNumber());
+    this.log = options.logger.child({ module: 'incidents' });
+    this.now = options.now ?? Date.now;
+    this.timer = setInterval(() => this.step({ type: 'tick' }, this.now()), 1000);
+  }
+
+  onDetections(result: FrameDetections): void {
+    if (this.stopped) return;
+    const at = result.capturedAt;
+    const local = localTimeOf(at, -new Date(at).getTimezoneOffset());
+    this.step({ type: 'frame', observation: toObservation(result), local }, at);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+    for (const t of this.pending) clearTimeout(t);
+    this.pending.clear();
+  }
+
+  private step(input: IncidentCoreInput, now: number): void {
+    const r = stepIncidentCore(this.state, input, now, this.options.config, this.options.places());
+    this.state = r.state;
+    for (const effect of r.effects) {
+      if (effect.type === 'alert' || effect.type === 'masked') continue;
+      const { incident } = effect;
+      try {
+        this.options.repo.save(incident, new Date(this.now()));
+      } catch (error) {
+        this.log.error({ err: error, incident: incident.id }, 'incident not stored');
+        continue;
+      }
+      if (effect.type === 'incident-opened') {
+        this.log.warn({ incident: incident.id, kind: incident.kind, cameras: incident.cameras }, 'incident opened');
+      }
+      this.options.publish({
+        type: 'incidents:changed',
+        payload: { id: incident.id, change: effect.type.replace('incident-', ''), kind: incident.kind },
+      });
+      for (const alert of incident.alerts) this.scheduleEvidence(incident.id, alert.cameraId, alert.firstSeen, alert);
+    }
+  }
+
+  private scheduleEvidence(
+    incidentId: string,
+    cameraId: string,
+    firstSeen: number,
+    alert: { peak: AlertChange['peak'] },
+  ): void {
+    const key = `${incidentId}|${cameraId}`;
+    const evidence = this.options.evidence;
+    if (!evidence || this.evidenced.has(key)) return;
+    this.evidenced.add(key);
+    const { preS, postS, segmentS } = this.options.clip;
+    // the post-roll has to be recorded, and its segment finished, before the clip can be cut
+    const delayMs = Math.max(0, firstSeen + postS * 1000 - this.now()) + segmentS * 1000 + 1000;
+    const timer = setTimeout(() => {
+      this.pending.delete(timer);
+      void this.takeEvidence(incidentId, cameraId, firstSeen, alert.peak, evidence, preS, postS);
+    }, delayMs);
+    this.pending.add(timer);
+  }
+
+  private async takeEvidence(
+    incidentId: string,
+    cameraId: string,
+    firstSeen: number,
+    peak: AlertChange['peak'],
+    evidence: EvidenceTaker,
+    preS: number,
+    postS: number,
+  ): Promise<void> {
+    const models = this.options.models();
+    const now = () => new Date(this.now());
+    // the camera's best moment so far (the alert may have peaked after it was raised)
+    const best = this.state.correlator.incidents
+      .find((i) => i.id === incidentId)
+      ?.alerts.filter((a) => a.cameraId === cameraId)
+      .reduce<AlertChange['peak']>((p, a) => (a.peak.score > p.score ? a.peak : p), peak);
+    const shown = best ?? peak;
+    try {
+      const snap = await evidence.snapshot(cameraId, shown.at, shown.box);
+      if (this.stopped) return;
+      this.options.repo.addEvidence(
+        { incidentId, cameraId, kind: 'snapshot', file: snap.file, at: snap.at, durationS: null, models },
+        now(),
+      );
+    } catch (error) {
+      this.log.warn({ incident: incidentId, camera: cameraId, err: error }, 'no snapshot for the incident');
+    }
+    try {
+      const clip = await evidence.clip(cameraId, firstSeen, preS, postS);
+      if (this.stopped) return;
+      this.options.repo.addEvidence(
+        { incidentId, cameraId, kind: 'clip', file: clip.file, at: firstSeen, durationS: clip.durationS, models },
+        now(),
+      );
+      this.options.publish({ type: 'incidents:changed', payload: { id: incidentId, change: 'evidence', kind: null } });
+    } catch (error) {
+      this.log.warn({ incident: incidentId, camera: cameraId, err: error }, 'no clip for the incident');
+    }
+  }
+}
