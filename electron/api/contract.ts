@@ -331,6 +331,16 @@ export const pushes = {
   'camera:offline': z.object({ cameraId: z.string(), since: z.iso.datetime() }),
   /** A camera reported offline delivers frames again. */
   'camera:back': z.object({ cameraId: z.string(), offlineForS: z.number().nonnegative() }),
+  /** An alert of one camera (fire, smoke, or a zone rule) was raised, updated or ended. */
+  'alerts:changed': z.object({
+    alertId: z.string(),
+    phase: z.enum(['raised', 'updated', 'ended']),
+    kind: z.string(),
+    cameraId: z.string(),
+    zoneId: z.string().nullable(),
+    score: z.number(),
+    at: z.iso.datetime(),
+  }),
   /** An incident was opened, updated, reopened or ended, or got evidence (`change`). */
   'incidents:changed': z.object({ id: z.string(), change: z.string(), kind: z.string().nullable() }),
   /** A detector run on a camera frame found boxes. */

@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { APP_VERSION } from '../engine/app-info';
+import { registerAnalyze } from './commands/analyze';
 import { registerDetect } from './commands/detect';
 import { registerEvalModel } from './commands/eval-model';
 import { registerProbe } from './commands/probe';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDetect(program);
   registerEvalModel(program);
   registerProbe(program);
+  registerAnalyze(program);
   return program;
 }
 

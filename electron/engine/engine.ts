@@ -42,6 +42,8 @@ export interface EngineOptions {
   shell: SystemStatus['shell'];
   log: LogHandle;
   electronVersion?: string | null;
+  /** Cameras added for this run only, beside the configured and stored ones (e.g. `anxun analyze` sources). */
+  extraCameras?: CameraEntry[];
   /** The built detector worker script; null runs without detection (it then shows as unavailable). */
   detectorWorkerPath?: string | null;
   now?: () => Date;
@@ -70,6 +72,8 @@ export interface Engine {
   /** The detector service, when at least one model verified and loaded. */
   readonly detector: DetectorService | null;
   start(): Promise<void>;
+  /** Waits (at most `timeoutMs`) until the evidence of the incidents so far is taken, e.g. before a planned stop. */
+  settleEvidence(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -222,7 +226,9 @@ export function createEngine(options: EngineOptions): Engine {
       }
     });
     const repo = new CamerasRepo(database.db);
-    for (const entry of cameraEntries(options.config, repo, log)) await cameras.set(entry);
+    for (const entry of [...cameraEntries(options.config, repo, log), ...(options.extraCameras ?? [])]) {
+      await cameras.set(entry);
+    }
     const cameraService = new CameraService({
       repo,
       manager: cameras,
@@ -356,6 +362,9 @@ export function createEngine(options: EngineOptions): Engine {
       return state?.detection.service ?? null;
     },
     start,
+    settleEvidence: async (timeoutMs) => {
+      await state?.incidents.settle(timeoutMs);
+    },
     stop,
   };
 }

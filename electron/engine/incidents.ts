@@ -58,6 +58,7 @@ export class IncidentRuntime {
   private state: IncidentCoreState;
   private readonly timer: NodeJS.Timeout;
   private readonly pending = new Set<NodeJS.Timeout>();
+  private readonly taking = new Set<Promise<void>>();
   /** Cameras whose evidence is taken (or being taken) per incident: `<incident>|<camera>`. */
   private readonly evidenced = new Set<string>();
   private readonly log: Logger;
@@ -78,6 +79,14 @@ export class IncidentRuntime {
     this.step({ type: 'frame', observation: toObservation(result), local }, at);
   }
 
+  /** Resolves once no evidence is waiting to be taken or being taken, or after `timeoutMs`. */
+  async settle(timeoutMs: number): Promise<void> {
+    const deadline = this.now() + timeoutMs;
+    while ((this.pending.size > 0 || this.taking.size > 0) && this.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
@@ -89,7 +98,23 @@ export class IncidentRuntime {
     const r = stepIncidentCore(this.state, input, now, this.options.config, this.options.places());
     this.state = r.state;
     for (const effect of r.effects) {
-      if (effect.type === 'alert' || effect.type === 'masked') continue;
+      if (effect.type === 'masked') continue;
+      if (effect.type === 'alert') {
+        const { change } = effect;
+        this.options.publish({
+          type: 'alerts:changed',
+          payload: {
+            alertId: change.alertId,
+            phase: change.phase,
+            kind: change.kind,
+            cameraId: change.cameraId,
+            zoneId: change.zoneId ?? null,
+            score: change.peak.score,
+            at: new Date(now).toISOString(),
+          },
+        });
+        continue;
+      }
       const { incident } = effect;
       try {
         this.options.repo.save(incident, new Date(this.now()));
@@ -123,7 +148,9 @@ export class IncidentRuntime {
     const delayMs = Math.max(0, firstSeen + postS * 1000 - this.now()) + segmentS * 1000 + 1000;
     const timer = setTimeout(() => {
       this.pending.delete(timer);
-      void this.takeEvidence(incidentId, cameraId, firstSeen, alert.peak, evidence, preS, postS);
+      const taking = this.takeEvidence(incidentId, cameraId, firstSeen, alert.peak, evidence, preS, postS);
+      this.taking.add(taking);
+      void taking.finally(() => this.taking.delete(taking));
     }, delayMs);
     this.pending.add(timer);
   }
@@ -145,6 +172,17 @@ export class IncidentRuntime {
       ?.alerts.filter((a) => a.cameraId === cameraId)
       .reduce<AlertChange['peak']>((p, a) => (a.peak.score > p.score ? a.peak : p), peak);
     const shown = best ?? peak;
+    // the clip first: it waits for the ring to cover its end, and then the peak frame is on disk too
+    try {
+      const clip = await evidence.clip(cameraId, firstSeen, preS, postS);
+      if (this.stopped) return;
+      this.options.repo.addEvidence(
+        { incidentId, cameraId, kind: 'clip', file: clip.file, at: firstSeen, durationS: clip.durationS, models },
+        now(),
+      );
+    } catch (error) {
+      this.log.warn({ incident: incidentId, camera: cameraId, err: error }, 'no clip for the incident');
+    }
     try {
       const snap = await evidence.snapshot(cameraId, shown.at, shown.box);
       if (this.stopped) return;
@@ -155,16 +193,8 @@ export class IncidentRuntime {
     } catch (error) {
       this.log.warn({ incident: incidentId, camera: cameraId, err: error }, 'no snapshot for the incident');
     }
-    try {
-      const clip = await evidence.clip(cameraId, firstSeen, preS, postS);
-      if (this.stopped) return;
-      this.options.repo.addEvidence(
-        { incidentId, cameraId, kind: 'clip', file: clip.file, at: firstSeen, durationS: clip.durationS, models },
-        now(),
-      );
+    if (!this.stopped) {
       this.options.publish({ type: 'incidents:changed', payload: { id: incidentId, change: 'evidence', kind: null } });
-    } catch (error) {
-      this.log.warn({ incident: incidentId, camera: cameraId, err: error }, 'no clip for the incident');
     }
   }
 }
