@@ -289,8 +289,8 @@ async function main(): Promise<void> {
       ],
     );
     notes.push(
-      `memory: the engine's process (this one: the engine, the tsx loader, the bench; not its ffmpeg children ` +
-        `nor the detector worker thread's native allocations beyond RSS), process.memoryUsage() after 1 minute ` +
+      `memory: the engine's process (this one: the engine, its detector worker thread with onnxruntime, the ` +
+        `tsx loader, the bench; not its ffmpeg children), process.memoryUsage() after 1 minute ` +
         `and at the end, no forced GC; the RTSP server loops the clip, so the person comes and goes.`,
     );
   }
