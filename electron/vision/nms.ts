@@ -1,19 +1,9 @@
 /** Box overlap and per-class greedy non-maximum suppression. Pure functions. */
+import { boxArea, iou } from '../domain/geometry';
 import type { Box } from './types';
 
-export function boxArea(b: Box): number {
-  return Math.max(0, b.x2 - b.x1) * Math.max(0, b.y2 - b.y1);
-}
-
-/** Intersection over union of two boxes (0 when they do not overlap or both are empty). */
-export function iou(a: Box, b: Box): number {
-  const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-  const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  const union = boxArea(a) + boxArea(b) - inter;
-  return union > 0 ? inter / union : 0;
-}
+// one definition of box overlap for pixel boxes (here) and relative boxes (the incident core)
+export { boxArea, iou };
 
 /**
  * Keeps, class by class, the highest-scoring box and drops boxes of the same class that overlap a kept one by
