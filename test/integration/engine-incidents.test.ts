@@ -13,6 +13,7 @@ import { ConfigSchema } from '../../electron/config/schema';
 import { builtDetectorWorker } from '../support/built-worker';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { startTestEngine, type TestEngine } from '../support/test-engine';
+import { until } from '../support/until';
 
 function ffprobeDuration(file: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,15 +34,6 @@ describe.runIf(canServeRtsp())('incidents in the engine (real RTSP camera, model
     const r = await t.dispatch('incidents:list', {});
     if (!r.ok) throw new Error(r.error.message);
     return (r.data as { incidents: IncidentView[] }).incidents;
-  }
-  async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let v = await read();
-    while (!ok(v) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      v = await read();
-    }
-    return v;
   }
 
   beforeAll(async () => {

@@ -9,16 +9,7 @@ import { ConfigSchema } from '../../electron/config/schema';
 import { builtDetectorWorker } from '../support/built-worker';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { startTestEngine, type TestEngine } from '../support/test-engine';
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    value = await read();
-  }
-  return value;
-}
+import { until } from '../support/until';
 
 describe.runIf(canServeRtsp())('live pipeline in the engine (real RTSP camera, ffmpeg, motion gate, model)', () => {
   let server: RtspServer;
