@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { CameraView } from '../api/contract';
 import type { CameraConfig } from '../config/camera-schema';
 import { WatchdogConfigSchema, type WatchdogConfig } from '../domain/camera-watchdog';
+import type { CameraPlace } from '../domain/correlator';
 import type { Logger } from '../log/logger';
 import { CameraSupervisor, type CameraFrame, type CameraSignal } from '../media/camera-supervisor';
 import type { FfmpegBinary } from '../media/ffmpeg';
@@ -93,6 +94,8 @@ export class CameraManager {
   private readonly entries = new Map<string, CameraEntry>();
   private readonly supervisors = new Map<string, CameraSupervisor>();
   private readonly recorders = new Map<string, CameraRecorder>();
+  /** Grid cell and position by camera id, for the correlator; rebuilt only when a camera is set or removed. */
+  private placesCache: ReadonlyMap<string, CameraPlace> | null = null;
   private readonly frameListeners = new Set<FrameListener>();
   private readonly signalListeners = new Set<SignalListener>();
   private readonly watchdog: WatchdogConfig;
@@ -108,6 +111,7 @@ export class CameraManager {
     const id = entry.camera.id;
     await this.stopSupervisor(id);
     this.entries.set(id, entry);
+    this.placesCache = null;
     if (!entry.camera.enabled) return;
     this.startRecorder(entry);
     if (!this.options.ffmpeg) {
@@ -137,7 +141,19 @@ export class CameraManager {
 
   async remove(id: string): Promise<boolean> {
     await this.stopSupervisor(id);
+    this.placesCache = null;
     return this.entries.delete(id);
+  }
+
+  /** Where each camera is (grid cell, position): asked on every detector frame, so kept between changes. */
+  places(): ReadonlyMap<string, CameraPlace> {
+    this.placesCache ??= new Map(
+      [...this.entries.values()].map(({ camera }) => [
+        camera.id,
+        { gridCell: camera.gridCell, position: camera.position ?? null },
+      ]),
+    );
+    return this.placesCache;
   }
 
   get(id: string): CameraEntry | undefined {

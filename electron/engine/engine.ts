@@ -253,12 +253,7 @@ export function createEngine(options: EngineOptions): Engine {
     incidents = new IncidentRuntime({
       config: options.config.incidents,
       repo: incidentsRepo,
-      places: () =>
-        new Map(
-          cameras
-            .entriesList()
-            .map(({ camera }) => [camera.id, { gridCell: camera.gridCell, position: camera.position ?? null }]),
-        ),
+      places: () => cameras.places(),
       models: () => detection.modelsInForce(),
       evidence: rec.enabled ? evidenceTaker(evidence, rec) : null,
       clip: { preS: rec.clipPreS, postS: rec.clipPostS, segmentS: rec.segmentS },
