@@ -122,6 +122,10 @@ export class IncidentRuntime {
         this.log.error({ err: error, incident: incident.id }, 'incident not stored');
         continue;
       }
+      if (effect.type === 'incident-ended') {
+        // a reopening (within the cooldown) is footage of its own: its cameras get evidence again
+        for (const key of [...this.evidenced]) if (key.startsWith(`${incident.id}|`)) this.evidenced.delete(key);
+      }
       if (effect.type === 'incident-opened') {
         this.log.warn({ incident: incident.id, kind: incident.kind, cameras: incident.cameras }, 'incident opened');
       }
@@ -129,7 +133,10 @@ export class IncidentRuntime {
         type: 'incidents:changed',
         payload: { id: incident.id, change: effect.type.replace('incident-', ''), kind: incident.kind },
       });
-      for (const alert of incident.alerts) this.scheduleEvidence(incident.id, alert.cameraId, alert.firstSeen, alert);
+      if (effect.type === 'incident-ended') continue;
+      // newest first: after a reopening, a camera's evidence shows its latest alert, not the one already kept
+      const newestFirst = [...incident.alerts].sort((a, b) => b.firstSeen - a.firstSeen);
+      for (const alert of newestFirst) this.scheduleEvidence(incident.id, alert.cameraId, alert.firstSeen, alert);
     }
   }
 
@@ -169,7 +176,7 @@ export class IncidentRuntime {
     // the camera's best moment so far (the alert may have peaked after it was raised)
     const best = this.state.correlator.incidents
       .find((i) => i.id === incidentId)
-      ?.alerts.filter((a) => a.cameraId === cameraId)
+      ?.alerts.filter((a) => a.cameraId === cameraId && a.firstSeen >= firstSeen)
       .reduce<AlertChange['peak']>((p, a) => (a.peak.score > p.score ? a.peak : p), peak);
     const shown = best ?? peak;
     // the clip first: it waits for the ring to cover its end, and then the peak frame is on disk too

@@ -88,5 +88,9 @@ describe.runIf(canServeRtsp())('live pipeline in the engine (real RTSP camera, f
     expect(after - before).toBeLessThanOrEqual(9);
     const r = await t.dispatch('cameras:update', { id: 'demo', changes: { name: 'x' } });
     expect(r.ok ? null : r.error.code).toBe('CONFLICT');
+    const test = await t.dispatch('cameras:test', { cameraId: 'demo' }); // a clip on disk has no connection
+    expect(test.ok ? null : test.error.code).toBe('CONFLICT');
+    const gone = await t.dispatch('cameras:delete', { id: 'demo' });
+    expect(gone.ok ? null : gone.error.code).toBe('CONFLICT');
   }, 40_000);
 });
