@@ -91,6 +91,6 @@ describe('migration runner (real SQLite file)', () => {
       name: string;
       sql: string;
     }[];
-    for (const t of sqls) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+    for (const t of sqls) expect(t.sql, t.name).toMatch(/\)\s*STRICT(,\s*WITHOUT ROWID)?\s*$/);
   });
 });

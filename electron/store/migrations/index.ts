@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { m001Preferences } from './001-preferences';
 import { m002Cameras } from './002-cameras';
 import { m003Incidents } from './003-incidents';
+import { m004GridTasks } from './004-grid-tasks';
 
 /** Every migration, in order. Append new ones; never edit or reorder one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Preferences, m002Cameras, m003Incidents];
+export const MIGRATIONS: readonly Migration[] = [m001Preferences, m002Cameras, m003Incidents, m004GridTasks];
