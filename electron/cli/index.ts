@@ -6,6 +6,7 @@ import { APP_VERSION } from '../engine/app-info';
 import { registerAnalyze } from './commands/analyze';
 import { registerDetect } from './commands/detect';
 import { registerEvalModel } from './commands/eval-model';
+import { registerGrid } from './commands/grid';
 import { registerProbe } from './commands/probe';
 import { registerServe } from './commands/serve';
 import { describeError } from './errors';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerEvalModel(program);
   registerProbe(program);
   registerAnalyze(program);
+  registerGrid(program);
   return program;
 }
 
