@@ -47,6 +47,7 @@ export default tseslint.config(
     files: [
       'electron/domain/**/*.ts',
       'electron/api/contract.ts',
+      'electron/api/*-contract.ts',
       'electron/api/result.ts',
       'electron/api/ipc-channels.ts',
     ],

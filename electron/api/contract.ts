@@ -1,9 +1,10 @@
 /**
  * The one API contract between the engine and its shells (Electron IPC, HTTP/WebSocket) and the renderer.
- * Requests are `noun:verb`, pushed messages are `noun:past-tense`. This module imports only zod so that the
- * renderer can share it.
+ * Requests are `noun:verb`, pushed messages are `noun:past-tense`. This module imports only zod (and the parts
+ * of the contract kept in files of their own) so that the renderer can share it.
  */
 import { z } from 'zod';
+import { taskPushes, taskRequests } from './tasks-contract';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
@@ -320,6 +321,7 @@ export const requests = {
       .strict(),
     output: z.object({ entries: z.array(LogEntrySchema) }),
   },
+  ...taskRequests,
 } as const;
 
 /** Every message the engine pushes to connected clients. */
@@ -351,6 +353,7 @@ export const pushes = {
     detections: z.array(DetectionViewSchema),
   }),
   'log:written': LogEntrySchema,
+  ...taskPushes,
 } as const;
 
 export type Requests = typeof requests;

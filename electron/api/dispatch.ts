@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: Issue[],
+    /** A finer stable reason beside the code (see ApiError.reason). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'AppError';
@@ -43,7 +45,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
     } catch (error) {
       if (error instanceof AppError) {
         const issues = error.issues?.map((i) => ({ path: i.path, message: redactText(i.message) }));
-        return fail(error.code, redactText(error.message), issues);
+        return fail(error.code, redactText(error.message), issues, error.reason);
       }
       log.error({ channel, err: error }, 'request failed');
       return fail('INTERNAL', `internal error in ${channel satisfies Channel}`);

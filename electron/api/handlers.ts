@@ -22,5 +22,9 @@ export function createHandlers(services: EngineServices): Handlers {
     'recordings:snapshot': (input) => services.snapshot(input),
     'models:list': () => ({ models: services.models() }),
     'logs:recent': (input) => ({ entries: services.recentLogs(input.limit, input.minLevel) }),
+    'tasks:list': (input) => services.tasks().list(input.filter, input.limit, input.after),
+    'tasks:get': (input) => services.tasks().get(input.id),
+    'tasks:create': (input) => services.tasks().create(input),
+    'tasks:transition': (input) => services.tasks().transition(input),
   };
 }

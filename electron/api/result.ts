@@ -30,6 +30,8 @@ export const ApiErrorSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   issues: z.array(IssueSchema).optional(),
+  /** A finer, stable reason beside the code (e.g. why a task transition was refused: STATE_NOT_ALLOWED). */
+  reason: z.string().optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
@@ -39,8 +41,11 @@ export function ok<T>(data: T): Result<T> {
   return { ok: true, data };
 }
 
-export function fail(code: ErrorCode, message: string, issues?: Issue[]): Result<never> {
-  return issues ? { ok: false, error: { code, message, issues } } : { ok: false, error: { code, message } };
+export function fail(code: ErrorCode, message: string, issues?: Issue[], reason?: string): Result<never> {
+  return {
+    ok: false,
+    error: { code, message, ...(issues ? { issues } : {}), ...(reason ? { reason } : {}) },
+  };
 }
 
 /** HTTP status for each error code: client mistakes are 4xx, engine trouble 5xx. */

@@ -8,6 +8,7 @@ import { MotionGateConfigSchema } from '../vision/motion-config';
 import { WatchdogConfigSchema } from '../domain/camera-watchdog';
 import { IncidentCoreConfigSchema } from '../domain/incident-core';
 import { CamerasSchema } from './camera-schema';
+import { TasksConfigSchema } from './tasks-schema';
 
 const ServerSchema = z
   .strictObject({
@@ -164,6 +165,9 @@ export const ConfigSchema = z.strictObject({
   incidents: IncidentCoreConfigSchema.prefault({}).describe(
     'From detections to incidents: tracking, confirmation per camera and label, zones and masks per camera, ' +
       'correlation of near cameras.',
+  ),
+  tasks: TasksConfigSchema.describe(
+    'Patrol tasks: which incidents become tasks, time limits per tier and stage, escalation, camera maintenance.',
   ),
   recording: RecordingSchema.describe('The recording ring on disk, and clips cut from it.'),
   demo: DemoSchema.describe('The demo camera.'),

@@ -212,7 +212,7 @@ export const RULES: Readonly<Record<TaskCommandType, Rule>> = {
   park: { roles: ['operator'], from: ['reported', 'accepted', 'dispatched', 'handling', 'returned'] },
   resume: { roles: ['operator'], from: ['parked'] },
   void: { roles: ['operator'], from: ['reported', 'accepted', 'returned', 'parked'] },
-  comment: { roles: ['operator', 'inspector', 'technician'], from: OPEN_STATES },
+  comment: { roles: ['operator', 'inspector', 'technician', 'system'], from: OPEN_STATES },
   escalate: { roles: ['system'], from: OPEN_STATES.filter((s) => s !== 'parked') },
   auto_close: { roles: ['system'], from: OPEN_STATES },
 };

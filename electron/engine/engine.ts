@@ -35,6 +35,9 @@ import { IncidentRuntime, type EvidenceTaker } from './incidents';
 import { IncidentsRepo } from '../store/incidents-repo';
 import { DetectionPipeline } from './pipeline';
 import { PushBus } from './push-bus';
+import { GridRepo } from '../store/grid-repo';
+import { TasksRepo } from '../store/tasks-repo';
+import { TaskService } from './tasks';
 
 export interface EngineOptions {
   config: Config;
@@ -61,6 +64,7 @@ export interface EngineServices {
   deleteCamera(id: string): Promise<void>;
   testCamera(input: ParsedInput<'cameras:test'>): Promise<ProbeResultView>;
   incidents(limit: number): IncidentView[];
+  tasks(): TaskService;
   clip(input: ParsedInput<'recordings:clip'>): Promise<RequestOutput<'recordings:clip'>>;
   snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>>;
 }
@@ -89,6 +93,7 @@ interface Running {
   evidence: EvidenceService;
   incidents: IncidentRuntime;
   incidentsRepo: IncidentsRepo;
+  tasks: TaskService;
   unsubscribeLog: () => void;
 }
 
@@ -179,6 +184,7 @@ export function createEngine(options: EngineOptions): Engine {
       options.log.logger,
     );
     let incidents: IncidentRuntime | null = null;
+    let tasks: TaskService | null = null;
     const pipeline = new DetectionPipeline({
       detector: detection.service,
       modelIds: detection.models().flatMap((m) => (m.status === 'available' ? [m.id] : [])),
@@ -220,9 +226,11 @@ export function createEngine(options: EngineOptions): Engine {
       else if (signal.type === 'camera-offline') {
         const since = new Date(signal.sinceMs).toISOString();
         events.publish({ type: 'camera:offline', payload: { cameraId: signal.cameraId, since } });
+        tasks?.onCameraOffline(signal.cameraId, signal.sinceMs);
       } else if (signal.type === 'camera-back') {
         const offlineForS = signal.offlineForMs / 1000;
         events.publish({ type: 'camera:back', payload: { cameraId: signal.cameraId, offlineForS } });
+        tasks?.onCameraBack(signal.cameraId, signal.offlineForMs);
       }
     });
     const repo = new CamerasRepo(database.db);
@@ -250,6 +258,22 @@ export function createEngine(options: EngineOptions): Engine {
       logger: options.log.logger,
     });
     const incidentsRepo = new IncidentsRepo(database.db);
+    const taskService = new TaskService({
+      repo: new TasksRepo(database.db),
+      grid: new GridRepo(database.db),
+      config: options.config.tasks,
+      camera: (id) => {
+        const c = cameras.get(id)?.camera;
+        return c ? { name: c.name, gridCell: c.gridCell } : null;
+      },
+      incidentEvidence: (id) =>
+        (incidentsRepo.get(id)?.evidence ?? []).map((e) => ({ kind: e.kind, file: e.file, at: Date.parse(e.at) })),
+      language: preferences.get().language,
+      publish: (message) => events.publish(message),
+      logger: options.log.logger,
+      ...(options.now ? { now: () => now().getTime() } : {}),
+    });
+    tasks = taskService;
     incidents = new IncidentRuntime({
       config: options.config.incidents,
       repo: incidentsRepo,
@@ -258,6 +282,8 @@ export function createEngine(options: EngineOptions): Engine {
       evidence: rec.enabled ? evidenceTaker(evidence, rec) : null,
       clip: { preS: rec.clipPreS, postS: rec.clipPostS, segmentS: rec.segmentS },
       publish: (message) => events.publish(message),
+      onChange: (change, incident) => taskService.onIncident(change, incident),
+      onEvidence: (id) => taskService.onIncidentEvidence(id),
       logger: options.log.logger,
     });
     state = {
@@ -272,6 +298,7 @@ export function createEngine(options: EngineOptions): Engine {
       evidence,
       incidents,
       incidentsRepo,
+      tasks: taskService,
       unsubscribeLog,
     };
     log.info({ dataDir: options.dataDir }, 'engine started');
@@ -283,6 +310,7 @@ export function createEngine(options: EngineOptions): Engine {
     state = null;
     current.unsubscribeLog();
     current.incidents.stop();
+    current.tasks.stop();
     await current.cameras.stop();
     await current.detection.stop();
     current.database.db.close();
@@ -339,6 +367,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     snapshot: (input) => running().evidence.snapshot(input),
     incidents: (limit) => running().incidentsRepo.list(limit),
+    tasks: () => running().tasks,
   };
 
   function cameraView(id: string): CameraView {

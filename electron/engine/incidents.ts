@@ -6,7 +6,7 @@
  * with the models, checksums and thresholds in force.
  */
 import type { PushMessage } from '../api/contract';
-import type { CameraPlace } from '../domain/correlator';
+import type { CameraPlace, Incident } from '../domain/correlator';
 import {
   initialIncidentCore,
   stepIncidentCore,
@@ -34,6 +34,10 @@ export interface IncidentRuntimeOptions {
   evidence: EvidenceTaker | null;
   clip: { preS: number; postS: number; segmentS: number };
   publish: (message: PushMessage) => void;
+  /** Each stored incident change (`opened`, `updated`, `reopened`, `ended`), e.g. for patrol tasks. */
+  onChange?: (change: string, incident: Incident) => void;
+  /** Evidence (snapshots, clips) of an incident was stored. */
+  onEvidence?: (incidentId: string) => void;
   logger: Logger;
   now?: () => number;
 }
@@ -129,10 +133,9 @@ export class IncidentRuntime {
       if (effect.type === 'incident-opened') {
         this.log.warn({ incident: incident.id, kind: incident.kind, cameras: incident.cameras }, 'incident opened');
       }
-      this.options.publish({
-        type: 'incidents:changed',
-        payload: { id: incident.id, change: effect.type.replace('incident-', ''), kind: incident.kind },
-      });
+      const change = effect.type.replace('incident-', '');
+      this.options.publish({ type: 'incidents:changed', payload: { id: incident.id, change, kind: incident.kind } });
+      this.options.onChange?.(change, incident);
       if (effect.type === 'incident-ended') continue;
       // newest first: after a reopening, a camera's evidence shows its latest alert, not the one already kept
       const newestFirst = [...incident.alerts].sort((a, b) => b.firstSeen - a.firstSeen);
@@ -202,6 +205,7 @@ export class IncidentRuntime {
     }
     if (!this.stopped) {
       this.options.publish({ type: 'incidents:changed', payload: { id: incidentId, change: 'evidence', kind: null } });
+      this.options.onEvidence?.(incidentId);
     }
   }
 }

@@ -72,9 +72,12 @@ describe.runIf(canServeRtsp())('anxun analyze (built command, real clips, model 
     const out = lines(r.stdout);
     expect(out.some((l) => l.type === 'alert' && l['phase'] === 'raised' && l['kind'] === 'intrusion')).toBe(true);
     expect(out.some((l) => l.type === 'incident' && l['change'] === 'opened')).toBe(true);
+    // intrusions wait for an operator by default: one task, reported
+    expect(out.filter((l) => l.type === 'task')).toMatchObject([{ change: 'created', state: 'reported', number: 1 }]);
     const summary = out.at(-1) as Line & {
       sources: { id: string; state: string; pipeline: { frames: number } }[];
-      incidents: { kind: string; evidence: { kind: string; file: string }[] }[];
+      incidents: { id: string; kind: string; evidence: { kind: string; file: string }[] }[];
+      tasks: { category: string; incidentId: string; state: string }[];
     };
     expect(summary.type).toBe('summary');
     expect(summary.sources[0]).toMatchObject({ id: 'src-1', state: 'streaming' });
@@ -84,6 +87,9 @@ describe.runIf(canServeRtsp())('anxun analyze (built command, real clips, model 
     const kinds = summary.incidents[0]?.evidence.map((e) => e.kind).sort();
     expect(kinds).toEqual(['clip', 'snapshot']);
     for (const e of summary.incidents[0]?.evidence ?? []) expect(existsSync(e.file)).toBe(true);
+    expect(summary.tasks).toEqual([
+      expect.objectContaining({ category: 'intrusion', state: 'reported', incidentId: summary.incidents[0]?.id }),
+    ]);
   }, 60_000);
 
   it('gives no incident for a still room without people', async () => {

@@ -85,6 +85,9 @@ function onPush(message: PushMessage, json: boolean): void {
   } else if (message.type === 'incidents:changed') {
     const i = message.payload;
     line(json, { type: 'incident', ...i }, `incident ${i.id} ${i.change}${i.kind ? `  ${i.kind}` : ''}`);
+  } else if (message.type === 'tasks:changed') {
+    const t = message.payload;
+    line(json, { type: 'task', ...t }, `task #${t.number} ${t.change}  ${t.state}`);
   }
 }
 
@@ -120,6 +123,7 @@ export async function analyze(flags: AnalyzeFlags): Promise<void> {
     await engine.settleEvidence((config.recording.clipPostS + 2 * config.recording.segmentS + 5) * 1000);
     const cameras = engine.services.cameras();
     const incidents: IncidentView[] = engine.services.incidents(500);
+    const tasks = engine.services.tasks().list({}, 500, null).tasks;
     const summary = {
       type: 'summary',
       durationS: Math.round((Date.now() - started) / 100) / 10,
@@ -147,11 +151,21 @@ export async function analyze(flags: AnalyzeFlags): Promise<void> {
           durationS: e.durationS,
         })),
       })),
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        number: t.number,
+        state: t.state,
+        category: t.category,
+        severity: t.severity,
+        incidentId: t.incidentId,
+        assignees: t.assignees,
+        dueAt: t.dueAt,
+      })),
     };
     line(
       json,
       summary,
-      `${incidents.length} incident(s) in ${summary.durationS} s from ${sources.length} source(s)` +
+      `${incidents.length} incident(s), ${tasks.length} task(s) in ${summary.durationS} s from ${sources.length} source(s)` +
         (flags.data ? `; evidence in ${join(dataDir, 'media')}` : ''),
     );
   } finally {
@@ -178,6 +192,6 @@ export function registerAnalyze(program: Command): void {
     .option('--duration <seconds>', 'how long to run', '60')
     .option('-d, --data <dir>', 'keep the database, recordings and evidence here (default: a temporary folder)')
     .option('-c, --config <file>', 'configuration file: thresholds, zones (for src-1, src-2...), recording')
-    .option('--json', 'print JSON lines: one per alert and incident change, then a summary')
+    .option('--json', 'print JSON lines: one per alert, incident and task change, then a summary')
     .action((flags: AnalyzeFlags) => analyze(flags));
 }
