@@ -86,7 +86,7 @@ const ALLOWED: Record<TaskCommandType, { from: TaskState[]; roles: Role[]; to: T
   void: { from: ['reported', 'accepted', 'returned', 'parked'], roles: ['operator'], to: 'voided' },
   comment: {
     from: ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verification', 'returned', 'parked'],
-    roles: ['operator', 'inspector', 'technician'],
+    roles: ['operator', 'inspector', 'technician', 'system'],
     to: 'same',
   },
   escalate: {
