@@ -4,6 +4,7 @@
  * of the contract kept in files of their own) so that the renderer can share it.
  */
 import { z } from 'zod';
+import { gridPushes, gridRequests } from './grid-contract';
 import { taskPushes, taskRequests } from './tasks-contract';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -322,6 +323,7 @@ export const requests = {
     output: z.object({ entries: z.array(LogEntrySchema) }),
   },
   ...taskRequests,
+  ...gridRequests,
 } as const;
 
 /** Every message the engine pushes to connected clients. */
@@ -354,6 +356,7 @@ export const pushes = {
   }),
   'log:written': LogEntrySchema,
   ...taskPushes,
+  ...gridPushes,
 } as const;
 
 export type Requests = typeof requests;

@@ -26,5 +26,8 @@ export function createHandlers(services: EngineServices): Handlers {
     'tasks:get': (input) => services.tasks().get(input.id),
     'tasks:create': (input) => services.tasks().create(input),
     'tasks:transition': (input) => services.tasks().transition(input),
+    'grid:get': () => services.grid(),
+    'grid:import': (input) => services.importGrid(input),
+    'grid:export': (input) => services.exportGrid(input),
   };
 }

@@ -38,6 +38,7 @@ import { PushBus } from './push-bus';
 import { GridRepo } from '../store/grid-repo';
 import { TasksRepo } from '../store/tasks-repo';
 import { TaskService } from './tasks';
+import { exportGrid, importGrid } from '../grid/grid-io';
 
 export interface EngineOptions {
   config: Config;
@@ -65,6 +66,9 @@ export interface EngineServices {
   testCamera(input: ParsedInput<'cameras:test'>): Promise<ProbeResultView>;
   incidents(limit: number): IncidentView[];
   tasks(): TaskService;
+  grid(): RequestOutput<'grid:get'>;
+  importGrid(input: ParsedInput<'grid:import'>): RequestOutput<'grid:import'>;
+  exportGrid(input: ParsedInput<'grid:export'>): RequestOutput<'grid:export'>;
   clip(input: ParsedInput<'recordings:clip'>): Promise<RequestOutput<'recordings:clip'>>;
   snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>>;
 }
@@ -94,6 +98,7 @@ interface Running {
   incidents: IncidentRuntime;
   incidentsRepo: IncidentsRepo;
   tasks: TaskService;
+  grid: GridRepo;
   unsubscribeLog: () => void;
 }
 
@@ -258,9 +263,10 @@ export function createEngine(options: EngineOptions): Engine {
       logger: options.log.logger,
     });
     const incidentsRepo = new IncidentsRepo(database.db);
+    const grid = new GridRepo(database.db);
     const taskService = new TaskService({
       repo: new TasksRepo(database.db),
-      grid: new GridRepo(database.db),
+      grid,
       config: options.config.tasks,
       camera: (id) => {
         const c = cameras.get(id)?.camera;
@@ -299,6 +305,7 @@ export function createEngine(options: EngineOptions): Engine {
       incidents,
       incidentsRepo,
       tasks: taskService,
+      grid,
       unsubscribeLog,
     };
     log.info({ dataDir: options.dataDir }, 'engine started');
@@ -368,6 +375,28 @@ export function createEngine(options: EngineOptions): Engine {
     snapshot: (input) => running().evidence.snapshot(input),
     incidents: (limit) => running().incidentsRepo.list(limit),
     tasks: () => running().tasks,
+    grid() {
+      const r = running();
+      const grid = r.grid.grid();
+      const cells = new Set(grid.units.filter((u) => u.level === 'cell').map((u) => u.code));
+      const cameras = r.cameras.entriesList().map(({ camera }) => ({
+        id: camera.id,
+        name: camera.name,
+        gridCell: camera.gridCell,
+        known: cells.has(camera.gridCell),
+      }));
+      return { grid, cameras };
+    },
+    importGrid(input) {
+      const files = input.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') }));
+      const result = importGrid(running().grid, files, input.mode, now());
+      if (result.ok) {
+        log.info({ mode: result.mode, counts: result.counts }, 'grid imported');
+        events.publish({ type: 'grid:changed', payload: { counts: result.counts } });
+      }
+      return result;
+    },
+    exportGrid: (input) => ({ files: exportGrid(running().grid.grid(), input) }),
   };
 
   function cameraView(id: string): CameraView {
