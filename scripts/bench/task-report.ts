@@ -144,8 +144,8 @@ function time(fn: () => unknown): { wall: number; cpu: number } {
 }
 
 function main(): void {
-  const dir = mkdtempSync(join(tmpdir(), 'anxun-bench-report-'));
-  const file = args.keep ?? join(dir, 'bench.db');
+  const dir = args.keep === undefined ? mkdtempSync(join(tmpdir(), 'anxun-bench-report-')) : null;
+  const file = dir === null ? (args.keep ?? '') : join(dir, 'bench.db');
   const reuse = existsSync(file);
   const { db } = openDatabase(file);
   try {
@@ -190,7 +190,7 @@ function main(): void {
     for (const row of rows) console.log(row);
   } finally {
     db.close();
-    if (!args.keep) rmSync(dir, { recursive: true, force: true });
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
   }
 }
 
