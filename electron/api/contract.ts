@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { gridPushes, gridRequests } from './grid-contract';
+import { reportRequests } from './reports-contract';
 import { taskPushes, taskRequests } from './tasks-contract';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -324,6 +325,7 @@ export const requests = {
   },
   ...taskRequests,
   ...gridRequests,
+  ...reportRequests,
 } as const;
 
 /** Every message the engine pushes to connected clients. */

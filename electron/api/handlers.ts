@@ -29,5 +29,7 @@ export function createHandlers(services: EngineServices): Handlers {
     'grid:get': () => services.grid(),
     'grid:import': (input) => services.importGrid(input),
     'grid:export': (input) => services.exportGrid(input),
+    'reports:get': (input) => services.report(input),
+    'reports:csv': (input) => services.reportCsv(input),
   };
 }

@@ -8,6 +8,7 @@ import { registerDetect } from './commands/detect';
 import { registerEvalModel } from './commands/eval-model';
 import { registerGrid } from './commands/grid';
 import { registerProbe } from './commands/probe';
+import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
 import { describeError } from './errors';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerProbe(program);
   registerAnalyze(program);
   registerGrid(program);
+  registerReport(program);
   return program;
 }
 

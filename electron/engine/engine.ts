@@ -39,6 +39,8 @@ import { GridRepo } from '../store/grid-repo';
 import { TasksRepo } from '../store/tasks-repo';
 import { TaskService } from './tasks';
 import { exportGrid, importGrid } from '../grid/grid-io';
+import { buildTaskReport } from '../reports/task-report';
+import { reportToCsv } from '../reports/report-csv';
 
 export interface EngineOptions {
   config: Config;
@@ -69,6 +71,8 @@ export interface EngineServices {
   grid(): RequestOutput<'grid:get'>;
   importGrid(input: ParsedInput<'grid:import'>): RequestOutput<'grid:import'>;
   exportGrid(input: ParsedInput<'grid:export'>): RequestOutput<'grid:export'>;
+  report(input: ParsedInput<'reports:get'>): RequestOutput<'reports:get'>;
+  reportCsv(input: ParsedInput<'reports:csv'>): RequestOutput<'reports:csv'>;
   clip(input: ParsedInput<'recordings:clip'>): Promise<RequestOutput<'recordings:clip'>>;
   snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>>;
 }
@@ -397,6 +401,16 @@ export function createEngine(options: EngineOptions): Engine {
       return result;
     },
     exportGrid: (input) => ({ files: exportGrid(running().grid.grid(), input) }),
+    report: (input) => buildTaskReport(running().database.db, input, now().getTime()),
+    reportCsv(input) {
+      const { lang, ...request } = input;
+      const report = buildTaskReport(running().database.db, request, now().getTime());
+      const scope = [request.scope?.townshipCode, request.scope?.cellCode, request.scope?.inspectorId]
+        .filter((s): s is string => Boolean(s))
+        .join('-');
+      const name = `tasks-${report.period.kind}-${report.period.date}${scope ? `-${scope}` : ''}.csv`;
+      return { name, mediaType: 'text/csv' as const, text: reportToCsv(report, { lang }) };
+    },
   };
 
   function cameraView(id: string): CameraView {
