@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { CamerasPage } from '../features/cameras/CamerasPage';
 import { InspectorPage } from '../features/inspector/InspectorPage';
@@ -5,6 +6,9 @@ import { OperatorPage } from '../features/operator/OperatorPage';
 import { SystemStatusPage } from '../features/system/SystemStatusPage';
 import { TechnicianPage } from '../features/technician/TechnicianPage';
 import { Layout } from './Layout';
+
+/** The operator's reports load on first use: the inspectors' phones, served the same app, never need them. */
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 /** Routes live in the URL hash, which works both from `file://` in Electron and over HTTP. */
 export function App() {
@@ -14,6 +18,14 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<Navigate to="/operator" replace />} />
           <Route path="operator" element={<OperatorPage />} />
+          <Route
+            path="reports"
+            element={
+              <Suspense fallback={null}>
+                <ReportsPage />
+              </Suspense>
+            }
+          />
           <Route path="inspector" element={<InspectorPage />} />
           <Route path="technician" element={<TechnicianPage />} />
           <Route path="cameras" element={<CamerasPage />} />

@@ -5,7 +5,10 @@ function linkClass({ isActive }: { isActive: boolean }): string {
   return isActive ? 'nav__link nav__link--active' : 'nav__link';
 }
 
-/** One entry per role; the cameras and the system status sit under the technician, whose tools they are. */
+/**
+ * One entry per role; the reports sit under the operator, the cameras and the system status under the technician,
+ * whose tools they are.
+ */
 export function Nav() {
   const { t } = useTranslation();
   return (
@@ -15,6 +18,13 @@ export function Nav() {
           <NavLink to="/operator" className={linkClass} data-testid="nav-operator">
             {t('nav.operator')}
           </NavLink>
+          <ul className="nav__list nav__list--sub">
+            <li>
+              <NavLink to="/reports" className={linkClass} data-testid="nav-reports">
+                {t('nav.reports')}
+              </NavLink>
+            </li>
+          </ul>
         </li>
         <li>
           <NavLink to="/inspector" className={linkClass} data-testid="nav-inspector">
