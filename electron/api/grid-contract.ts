@@ -4,8 +4,14 @@
  * export. Imports only zod and pure modules, so the renderer can share it.
  */
 import { z } from 'zod';
-import { GridCountsSchema, GridSchema } from '../domain/grid';
+import { GridCountsSchema, GridUnitSchema, InspectorSchema } from '../domain/grid';
 import { FileProblemSchema } from '../grid/grid-sources';
+
+/** The grid as stored: phones are already in their one written form, so the view is plain data. */
+const GridViewSchema = z.object({
+  units: z.array(GridUnitSchema),
+  inspectors: z.array(InspectorSchema.extend({ phone: z.string() })),
+});
 
 /** 4 MiB of base64 per file: a grid of thousands of cells is a few hundred KiB. */
 const MAX_BASE64 = 4 * 1024 * 1024;
@@ -15,7 +21,7 @@ export const gridRequests = {
   'grid:get': {
     input: z.strictObject({}),
     output: z.object({
-      grid: GridSchema,
+      grid: GridViewSchema,
       cameras: z.array(
         z.object({
           id: z.string(),

@@ -54,7 +54,11 @@ function errorResult(error: FastifyError): Result<never> {
 function contractDocument(): unknown {
   const entries = Object.entries(requests).map(([channel, spec]): [string, unknown] => [
     channel,
-    { input: z.toJSONSchema(spec.input, { io: 'input' }), output: z.toJSONSchema(spec.output) },
+    {
+      // a transform has no JSON Schema: it shows as "any" rather than stopping the server
+      input: z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }),
+      output: z.toJSONSchema(spec.output, { unrepresentable: 'any' }),
+    },
   ]);
   return { requests: Object.fromEntries(entries), transport: { request: 'POST /api/<channel>', push: 'GET /api/ws' } };
 }
