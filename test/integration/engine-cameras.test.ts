@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraView } from '../../electron/api/contract';
+import type { TaskView } from '../../electron/api/tasks-contract';
 import { ConfigSchema } from '../../electron/config/schema';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { startTestEngine, type TestEngine } from '../support/test-engine';
@@ -73,7 +74,7 @@ describe.runIf(canServeRtsp())('engine with cameras (real RTSP server, real ffmp
 });
 
 describe.runIf(canServeRtsp())('engine pushes camera offline and back (real RTSP server killed and restarted)', () => {
-  it('raises camera:offline once after the debounce and camera:back once when the camera returns', async () => {
+  it('raises camera:offline once after the debounce and camera:back once when the camera returns; its maintenance task opens and closes with it', async () => {
     let server = await startRtspServer({ clip: 'corridor_walk_intel.mp4' });
     const port = server.port;
     const config = ConfigSchema.parse({
@@ -111,11 +112,20 @@ describe.runIf(canServeRtsp())('engine pushes camera offline and back (real RTSP
       await new Promise((r) => setTimeout(r, 2500)); // more reconnect failures: still one signal
       expect(pushes.map((p) => p.type)).toEqual(['camera:offline']);
       expect(await state()).toBe('offline');
+      const maintenance = async () => {
+        const r = await t.dispatch('tasks:list', { filter: { categories: ['camera_offline'] } });
+        return r.ok ? (r.data as { tasks: TaskView[] }).tasks : [];
+      };
+      expect(await maintenance()).toMatchObject([
+        { state: 'dispatched', handlerRole: 'technician', cameraId: 'flaky', source: 'system' },
+      ]);
       server = await startRtspServer({ clip: 'corridor_walk_intel.mp4', port });
       await waitFor(() => pushes.length > 1, 30_000);
       expect(pushes.map((p) => p.type)).toEqual(['camera:offline', 'camera:back']);
       expect(pushes[1]?.payload).toMatchObject({ cameraId: 'flaky' });
       expect((pushes[1]?.payload as { offlineForS: number }).offlineForS).toBeGreaterThan(3);
+      // nobody touched it: the engine closed it
+      expect(await maintenance()).toMatchObject([{ state: 'closed', touched: false }]);
     } finally {
       await t.close();
       await server.stop();
