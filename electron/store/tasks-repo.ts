@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  isOpen,
   reportTask,
   transition,
   type Actor,
@@ -516,7 +517,12 @@ export class TasksRepo {
       where.push(`${column} IN (${names.join(', ')})`);
     };
     if (filter.states && filter.states.length > 0) inList('t.state', 'st', filter.states);
-    else if (filter.open) where.push(`t.state NOT IN ('closed', 'voided')`);
+    // Open tasks are a few percent of all: when only open tasks can match, the condition of the small partial
+    // indexes tasks_open_due and tasks_open_township is named as they spell it, so that SQLite uses them.
+    const openOnly =
+      filter.overdue === true ||
+      (filter.states && filter.states.length > 0 ? filter.states.every((s) => isOpen(s)) : filter.open === true);
+    if (openOnly) where.push(`t.state NOT IN ('closed', 'voided')`);
     if (filter.townshipCode) {
       where.push('t.township_code = @township');
       params.township = filter.townshipCode;
