@@ -21,7 +21,7 @@
  *
  * The command choices repeat with TASKS_DURABILITY_SEED; the kill moments are timing and do not.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,10 @@ const RUNS = Number(process.env.TASKS_DURABILITY_RUNS ?? 24);
 const SEED = Number(process.env.TASKS_DURABILITY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 type Ack = Extract<BurstLine, { k: 'ack' }>;
+
+/** Children still running, and a flag that stops both chains once one has failed. */
+const live = new Set<ChildProcess>();
+const stop = { now: false };
 
 interface KillPlan {
   /** Counted from the child's `start` line (it is about to open the file) or from its `ready` line (it works). */
@@ -82,6 +86,7 @@ function burst(file: string, seed: number, resend: BurstIntent[], plan: KillPlan
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    live.add(child);
     const lines: BurstLine[] = [];
     let rest = '';
     let stderr = '';
@@ -103,6 +108,7 @@ function burst(file: string, seed: number, resend: BurstIntent[], plan: KillPlan
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code, signal) => {
+      live.delete(child);
       for (const t of timers) clearTimeout(t);
       resolve({ lines, signal, code, stderr, planned });
     });
@@ -275,6 +281,7 @@ async function killChain(file: string, seed: number, runs: number): Promise<Tall
     const resend = [...pending.values()].map((p) => p.intent);
     tally.resent += resend.length;
     const r = await burst(file, seed * 100 + run, resend, plan);
+    if (stop.now) break;
     const context = `seed ${seed}, run ${run}, kill ${plan.delayMs} ms after ${plan.after} (exit ${r.code}): ${r.stderr}`;
     expect(r.signal, context).toBe('SIGKILL');
     expect(r.planned, context).toBe(true);
@@ -317,17 +324,27 @@ async function killChain(file: string, seed: number, runs: number): Promise<Tall
 
 describe('patrol tasks under SIGKILL (real SQLite file, WAL, synchronous=NORMAL)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'anxun-durability-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    stop.now = true;
+    const ended = [...live].map((child) => new Promise((r) => child.once('close', r)));
+    for (const child of live) child.kill('SIGKILL');
+    await Promise.all(ended);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it(`keeps every acknowledged transition whole across ${RUNS} kills`, async () => {
     console.log(`tasks durability: seed ${SEED} (TASKS_DURABILITY_SEED=${SEED} repeats the commands, not the kills)`);
     const started = Date.now();
     // two files, two chains of kills side by side: a child starting (tsx) on one core while the other works
     const half = Math.ceil(RUNS / 2);
-    const chains = await Promise.all([
-      killChain(join(dir, 'a.db'), SEED, half),
-      killChain(join(dir, 'b.db'), SEED + 1, RUNS - half),
-    ]);
+    const chains = await Promise.all(
+      [killChain(join(dir, 'a.db'), SEED, half), killChain(join(dir, 'b.db'), SEED + 1, RUNS - half)].map((chain) =>
+        chain.catch((error: unknown) => {
+          stop.now = true;
+          throw error;
+        }),
+      ),
+    );
     for (const t of chains) {
       console.log(
         `tasks durability: ${t.kills} kills (${t.killedOpening} while opening the file), ${t.acks} acknowledgements ` +
