@@ -26,6 +26,7 @@ import {
   type TaskState,
 } from '../domain/task-lifecycle';
 import type { TaskLimits } from '../domain/task-deadlines';
+import type { Statement } from 'better-sqlite3';
 import type { Database } from './database';
 
 export interface TaskPlace {
@@ -258,7 +259,21 @@ function coreParams(task: TaskCore) {
 }
 
 export class TasksRepo {
+  /** Statements prepared once per text (preparing costs more than running most of them). */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
+
+  private prep<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      // the board's filters make a few dozen shapes at most; a bound keeps a pathological caller in check
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Statement<P, R>;
+  }
 
   /**
    * 上报: stores a new task and its `report` audit row, then applies `then` (e.g. the system's accept and
@@ -273,8 +288,7 @@ export class TasksRepo {
   ): TaskRecord {
     return this.db
       .transaction(() => {
-        const number =
-          (this.db.prepare<[], { n: number | null }>('SELECT MAX(number) AS n FROM tasks').get()?.n ?? 0) + 1;
+        const number = (this.prep<[], { n: number | null }>('SELECT MAX(number) AS n FROM tasks').get()?.n ?? 0) + 1;
         const id = randomUUID();
         const { task, audit } = reportTask(
           { severity: input.severity, handlerRole: input.handlerRole, note: input.note ?? null },
@@ -282,9 +296,8 @@ export class TasksRepo {
           now,
           limits,
         );
-        this.db
-          .prepare(
-            `INSERT INTO tasks (id, number, source, category, severity, handler_role, title, description, cell_code,
+        this.prep(
+          `INSERT INTO tasks (id, number, source, category, severity, handler_role, title, description, cell_code,
               village_code, township_code, place, lat, lon, incident_id, camera_id, created_at, created_by, due_at,
               stage_due_at, escalation, extension, extended_h, parked_from, parked_at, outcome, outcome_reason,
               outcome_note, closed_at, reworks, touched, version, updated_at, state)
@@ -292,29 +305,28 @@ export class TasksRepo {
               @village_code, @township_code, @place, @lat, @lon, @incident_id, @camera_id, @created_at, @created_by,
               @due_at, @stage_due_at, @escalation, @extension, @extended_h, @parked_from, @parked_at, @outcome,
               @outcome_reason, @outcome_note, @closed_at, @reworks, @touched, 1, @updated_at, @state)`,
-          )
-          .run({
-            id,
-            number,
-            source: input.source,
-            category: input.category,
-            severity: input.severity,
-            handler_role: input.handlerRole,
-            title: input.title,
-            description: input.description,
-            cell_code: input.cellCode,
-            village_code: input.villageCode,
-            township_code: input.townshipCode,
-            place: input.place,
-            lat: input.position?.lat ?? null,
-            lon: input.position?.lon ?? null,
-            incident_id: input.incidentId ?? null,
-            camera_id: input.cameraId ?? null,
-            created_at: now,
-            created_by: `${actor.role}:${actor.id}`,
-            updated_at: now,
-            ...coreParams(task),
-          });
+        ).run({
+          id,
+          number,
+          source: input.source,
+          category: input.category,
+          severity: input.severity,
+          handler_role: input.handlerRole,
+          title: input.title,
+          description: input.description,
+          cell_code: input.cellCode,
+          village_code: input.villageCode,
+          township_code: input.townshipCode,
+          place: input.place,
+          lat: input.position?.lat ?? null,
+          lon: input.position?.lon ?? null,
+          incident_id: input.incidentId ?? null,
+          camera_id: input.cameraId ?? null,
+          created_at: now,
+          created_by: `${actor.role}:${actor.id}`,
+          updated_at: now,
+          ...coreParams(task),
+        });
         this.appendAudit(id, 1, audit, null);
         for (const step of then) {
           const r = this.applyInside(id, step.command, step.actor, now, limits, {});
@@ -348,9 +360,9 @@ export class TasksRepo {
     options: { expectedVersion?: number; clientId?: string },
   ): ApplyResult {
     if (options.clientId) {
-      const seen = this.db
-        .prepare<[string], AuditDbRow>('SELECT * FROM task_audit WHERE client_id = ?')
-        .get(options.clientId);
+      const seen = this.prep<[string], AuditDbRow>('SELECT * FROM task_audit WHERE client_id = ?').get(
+        options.clientId,
+      );
       if (seen) {
         const task = this.get(seen.task_id);
         if (seen.task_id !== id || seen.command !== command.type || !task) {
@@ -371,18 +383,16 @@ export class TasksRepo {
     const r = transition(current, command, actor, now, limits);
     if (!r.ok) return r;
     const version = current.version + 1;
-    this.db
-      .prepare(
-        `UPDATE tasks SET state = @state, due_at = @due_at, stage_due_at = @stage_due_at, escalation = @escalation,
+    this.prep(
+      `UPDATE tasks SET state = @state, due_at = @due_at, stage_due_at = @stage_due_at, escalation = @escalation,
           extension = @extension, extended_h = @extended_h, parked_from = @parked_from, parked_at = @parked_at,
           outcome = @outcome, outcome_reason = @outcome_reason, outcome_note = @outcome_note,
           closed_at = @closed_at, reworks = @reworks, touched = @touched, version = @version, updated_at = @now
          WHERE id = @id AND version = @previous`,
-      )
-      .run({ ...coreParams(r.task), version, now, id, previous: current.version });
+    ).run({ ...coreParams(r.task), version, now, id, previous: current.version });
     if (command.type === 'dispatch' || command.type === 'reassign' || command.type === 'return') {
-      this.db.prepare('DELETE FROM task_assignees WHERE task_id = ?').run(id);
-      const add = this.db.prepare('INSERT INTO task_assignees (task_id, inspector_id) VALUES (?, ?)');
+      this.prep('DELETE FROM task_assignees WHERE task_id = ?').run(id);
+      const add = this.prep('INSERT INTO task_assignees (task_id, inspector_id) VALUES (?, ?)');
       for (const who of r.task.assignees) add.run(id, who);
     }
     const seq = version;
@@ -398,84 +408,78 @@ export class TasksRepo {
   }
 
   private appendAudit(taskId: string, seq: number, audit: AuditEntry, clientId: string | null): number {
-    const info = this.db
-      .prepare(
-        `INSERT INTO task_audit (task_id, seq, at, actor_role, actor_id, actor_name, command, from_state, to_state,
+    const info = this.prep(
+      `INSERT INTO task_audit (task_id, seq, at, actor_role, actor_id, actor_name, command, from_state, to_state,
           note, data, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        taskId,
-        seq,
-        audit.at,
-        audit.actor.role,
-        audit.actor.id,
-        audit.actor.name,
-        audit.command,
-        audit.from,
-        audit.to,
-        audit.note,
-        audit.data ? JSON.stringify(audit.data) : null,
-        clientId,
-      );
+    ).run(
+      taskId,
+      seq,
+      audit.at,
+      audit.actor.role,
+      audit.actor.id,
+      audit.actor.name,
+      audit.command,
+      audit.from,
+      audit.to,
+      audit.note,
+      audit.data ? JSON.stringify(audit.data) : null,
+      clientId,
+    );
     return Number(info.lastInsertRowid);
   }
 
   get(id: string): TaskRecord | null {
-    const row = this.db.prepare<[string], TaskDbRow>(`${SELECT_TASK} WHERE t.id = ?`).get(id);
+    const row = this.prep<[string], TaskDbRow>(`${SELECT_TASK} WHERE t.id = ?`).get(id);
     return row ? toRecord(row) : null;
   }
 
   byNumber(number: number): TaskRecord | null {
-    const row = this.db.prepare<[number], TaskDbRow>(`${SELECT_TASK} WHERE t.number = ?`).get(number);
+    const row = this.prep<[number], TaskDbRow>(`${SELECT_TASK} WHERE t.number = ?`).get(number);
     return row ? toRecord(row) : null;
   }
 
   /** The open task of an incident (at most one: a unique index holds it). */
   openForIncident(incidentId: string): TaskRecord | null {
-    const row = this.db
-      .prepare<[string], TaskDbRow>(`${SELECT_TASK} WHERE t.incident_id = ? AND t.state NOT IN ('closed', 'voided')`)
-      .get(incidentId);
+    const row = this.prep<[string], TaskDbRow>(
+      `${SELECT_TASK} WHERE t.incident_id = ? AND t.state NOT IN ('closed', 'voided')`,
+    ).get(incidentId);
     return row ? toRecord(row) : null;
   }
 
   /** The open maintenance task of a camera gone offline. */
   openCameraOffline(cameraId: string): TaskRecord | null {
-    const row = this.db
-      .prepare<[string], TaskDbRow>(
-        `${SELECT_TASK} WHERE t.camera_id = ? AND t.category = 'camera_offline' AND t.state NOT IN ('closed', 'voided')`,
-      )
-      .get(cameraId);
+    const row = this.prep<[string], TaskDbRow>(
+      `${SELECT_TASK} WHERE t.camera_id = ? AND t.category = 'camera_offline' AND t.state NOT IN ('closed', 'voided')`,
+    ).get(cameraId);
     return row ? toRecord(row) : null;
   }
 
   audit(taskId: string): AuditRow[] {
-    return this.db
-      .prepare<[string], AuditDbRow>('SELECT * FROM task_audit WHERE task_id = ? ORDER BY seq')
+    return this.prep<[string], AuditDbRow>('SELECT * FROM task_audit WHERE task_id = ? ORDER BY seq')
       .all(taskId)
       .map(toAudit);
   }
 
   addEvidence(row: Omit<TaskEvidenceRow, 'id'>): number {
-    const info = this.db
-      .prepare('INSERT INTO task_evidence (task_id, kind, incident_id, file, at, note) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(row.taskId, row.kind, row.incidentId, row.file, row.at, row.note);
+    const info = this.prep(
+      'INSERT INTO task_evidence (task_id, kind, incident_id, file, at, note) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(row.taskId, row.kind, row.incidentId, row.file, row.at, row.note);
     return Number(info.lastInsertRowid);
   }
 
   evidence(taskId: string): TaskEvidenceRow[] {
-    return this.db
-      .prepare<
-        [string],
-        {
-          id: number;
-          task_id: string;
-          kind: TaskEvidenceRow['kind'];
-          incident_id: string | null;
-          file: string | null;
-          at: number;
-          note: string | null;
-        }
-      >('SELECT * FROM task_evidence WHERE task_id = ? ORDER BY at, id')
+    return this.prep<
+      [string],
+      {
+        id: number;
+        task_id: string;
+        kind: TaskEvidenceRow['kind'];
+        incident_id: string | null;
+        file: string | null;
+        at: number;
+        note: string | null;
+      }
+    >('SELECT * FROM task_evidence WHERE task_id = ? ORDER BY at, id')
       .all(taskId)
       .map((r) => ({
         id: r.id,
@@ -493,11 +497,10 @@ export class TasksRepo {
    * task or stage limit.
    */
   escalationCandidates(now: number, limit = 1000): TaskRecord[] {
-    return this.db
-      .prepare<[number, number, number], TaskDbRow>(
-        `${SELECT_TASK} WHERE t.state NOT IN ('closed', 'voided', 'parked') AND t.escalation < 2
+    return this.prep<[number, number, number], TaskDbRow>(
+      `${SELECT_TASK} WHERE t.state NOT IN ('closed', 'voided') AND t.state != 'parked' AND t.escalation < 2
           AND (t.due_at < ? OR t.stage_due_at < ?) ORDER BY t.due_at LIMIT ?`,
-      )
+    )
       .all(now, now, limit)
       .map(toRecord);
   }
@@ -566,9 +569,9 @@ export class TasksRepo {
       params.text = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     const base = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db
-      .prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM tasks t ${base}`)
-      .get(params)?.n;
+    const total = this.prep<Record<string, string | number>, { n: number }>(
+      `SELECT COUNT(*) AS n FROM tasks t ${base}`,
+    ).get(params)?.n;
     const page = [...where];
     const cursor = after ? decodeCursor(after) : null;
     if (cursor) {
@@ -577,12 +580,10 @@ export class TasksRepo {
       params.cnum = cursor.number;
     }
     params.limit = limit + 1;
-    const rows = this.db
-      .prepare<Record<string, string | number>, TaskDbRow>(
-        `${SELECT_TASK} ${page.length > 0 ? `WHERE ${page.join(' AND ')}` : ''}
+    const rows = this.prep<Record<string, string | number>, TaskDbRow>(
+      `${SELECT_TASK} ${page.length > 0 ? `WHERE ${page.join(' AND ')}` : ''}
          ORDER BY t.due_at, t.number LIMIT @limit`,
-      )
-      .all(params);
+    ).all(params);
     const tasks = rows.slice(0, limit).map(toRecord);
     const last = tasks.at(-1);
     return {
@@ -595,9 +596,9 @@ export class TasksRepo {
   /** Counts of tasks per state (the board's tabs). */
   countsByState(): Partial<Record<TaskState, number>> {
     const out: Partial<Record<TaskState, number>> = {};
-    for (const r of this.db
-      .prepare<[], { state: TaskState; n: number }>('SELECT state, COUNT(*) AS n FROM tasks GROUP BY state')
-      .all()) {
+    for (const r of this.prep<[], { state: TaskState; n: number }>(
+      'SELECT state, COUNT(*) AS n FROM tasks GROUP BY state',
+    ).all()) {
       out[r.state] = r.n;
     }
     return out;
