@@ -25,6 +25,8 @@ export class ApiRequestError extends Error {
     readonly code: ClientErrorCode,
     message: string,
     readonly issues: readonly Issue[] = [],
+    /** The finer stable reason the shell gave beside the code (why a task command was refused: STALE...). */
+    readonly reason: string | null = null,
   ) {
     super(message);
   }
@@ -72,8 +74,8 @@ export function createApiClient(transport: Transport): ApiClient {
         );
       }
       if (!envelope.data.ok) {
-        const { code, message, issues } = envelope.data.error;
-        throw new ApiRequestError(code, message, issues ?? []);
+        const { code, message, issues, reason } = envelope.data.error;
+        throw new ApiRequestError(code, message, issues ?? [], reason ?? null);
       }
       const output = outputSchemaOf(channel).safeParse(envelope.data.data);
       if (!output.success) {
