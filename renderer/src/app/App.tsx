@@ -9,6 +9,8 @@ import { Layout } from './Layout';
 
 /** The operator's reports load on first use: the inspectors' phones, served the same app, never need them. */
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+/** The operator's task board loads on first use too; `#/tasks/:id` shows one task beside it. */
+const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 
 /** Routes live in the URL hash, which works both from `file://` in Electron and over HTTP. */
 export function App() {
@@ -23,6 +25,14 @@ export function App() {
             element={
               <Suspense fallback={null}>
                 <ReportsPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="tasks/:id?"
+            element={
+              <Suspense fallback={null}>
+                <TasksPage />
               </Suspense>
             }
           />
