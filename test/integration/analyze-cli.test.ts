@@ -72,8 +72,10 @@ describe.runIf(canServeRtsp())('anxun analyze (built command, real clips, model 
     const out = lines(r.stdout);
     expect(out.some((l) => l.type === 'alert' && l['phase'] === 'raised' && l['kind'] === 'intrusion')).toBe(true);
     expect(out.some((l) => l.type === 'incident' && l['change'] === 'opened')).toBe(true);
-    // intrusions wait for an operator by default: one task, reported
-    expect(out.filter((l) => l.type === 'task')).toMatchObject([{ change: 'created', state: 'reported', number: 1 }]);
+    // intrusions wait for an operator by default: one task, reported, then the incident's evidence attached to it
+    const taskLines = out.filter((l) => l.type === 'task');
+    expect(taskLines[0]).toMatchObject({ change: 'created', state: 'reported', number: 1 });
+    expect(taskLines.slice(1).every((l) => l['change'] === 'evidence' && l['number'] === 1)).toBe(true);
     const summary = out.at(-1) as Line & {
       sources: { id: string; state: string; pipeline: { frames: number } }[];
       incidents: { id: string; kind: string; evidence: { kind: string; file: string }[] }[];
