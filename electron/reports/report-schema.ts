@@ -1,39 +1,18 @@
 /**
  * The patrol-task report as data: what `reports:get` takes and returns, and what `reports:csv` takes. This module
- * imports only zod so that the API contract (shared with the renderer) can import it: the lists of states,
- * sources, severities and categories repeat the domain's; task-report.test.ts checks at compile time that they match.
+ * imports only zod and the pure domain lists, so that the API contract (shared with the renderer) can import it.
  *
  * Times are milliseconds since the epoch; rates are shares in [0, 1], null when their denominator is 0.
  */
 import { z } from 'zod';
+import { SEVERITY_TIERS, TASK_CATEGORIES, TASK_SOURCES, TASK_STATES } from '../domain/task-lifecycle';
 
-export const REPORT_TASK_STATES = [
-  'reported',
-  'accepted',
-  'dispatched',
-  'handling',
-  'feedback',
-  'verification',
-  'closed',
-  'returned',
-  'parked',
-  'voided',
-] as const;
-export const REPORT_TASK_SOURCES = ['video_ai', 'patrol', 'hotline', 'manual', 'system'] as const;
-export const REPORT_SEVERITIES = ['red', 'yellow', 'blue'] as const;
+/** The domain's own lists (electron/domain is pure: the contract and the renderer import it too). */
+export const REPORT_TASK_STATES = TASK_STATES;
+export const REPORT_TASK_SOURCES = TASK_SOURCES;
+export const REPORT_SEVERITIES = SEVERITY_TIERS;
 /** The categories a report always lists (with 0); any other category found in the tasks is listed too. */
-export const REPORT_CATEGORIES = [
-  'fire',
-  'smoke',
-  'intrusion',
-  'crowding',
-  'loitering',
-  'camera_offline',
-  'safety_hazard',
-  'environment',
-  'dispute',
-  'other',
-] as const;
+export const REPORT_CATEGORIES = TASK_CATEGORIES;
 
 export const PERIOD_KINDS = ['day', 'week', 'month'] as const;
 export const PeriodKindSchema = z.enum(PERIOD_KINDS);
