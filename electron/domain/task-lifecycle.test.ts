@@ -262,6 +262,19 @@ describe('task lifecycle: guards beyond role and state', () => {
     });
   });
 
+  it('closes an untouched task as a false alarm with the reason code when its alert was dismissed', () => {
+    const t = taskIn('reported', { assignees: [] });
+    const command: TaskCommand = { type: 'auto_close', reason: 'dismissed at the centre', falseAlarm: 'steam' };
+    const r = transition(t, command, actors.system, now, limits);
+    expect(r.ok && r.task).toMatchObject({
+      state: 'closed',
+      closedAt: now,
+      touched: false,
+      outcome: { kind: 'false_alarm', reason: 'steam', note: 'dismissed at the centre' },
+    });
+    expect(r.ok && r.audit.data).toEqual({ outcome: 'false_alarm', reason: 'steam' });
+  });
+
   it('only raises the escalation level', () => {
     const t = taskIn('handling', { escalation: 1 });
     expect(transition(t, { type: 'escalate', level: 1 }, actors.system, now, limits)).toMatchObject({

@@ -129,7 +129,7 @@ export type TaskCommand =
   | { type: 'void'; reason: string }
   | { type: 'comment'; note: string }
   | { type: 'escalate'; level: EscalationLevel; note?: string | undefined }
-  | { type: 'auto_close'; reason: string };
+  | { type: 'auto_close'; reason: string; falseAlarm?: FalseAlarmReason | undefined };
 export type TaskCommandType = TaskCommand['type'];
 
 export const TASK_COMMANDS: readonly TaskCommandType[] = [
@@ -375,6 +375,11 @@ export function transition(
       if (task.touched) return refuse('TOUCHED', 'a person has acted on this task: it is not closed automatically');
       note = command.reason;
       next = { ...next, state: 'closed', closedAt: now, stageDueAt: null, extension: null };
+      // closed because the alert behind it was dismissed at the centre: a false alarm with the operator's reason
+      if (command.falseAlarm) {
+        data = { outcome: 'false_alarm', reason: command.falseAlarm };
+        next = { ...next, outcome: { kind: 'false_alarm', reason: command.falseAlarm, note: command.reason } };
+      }
       break;
   }
   return {
