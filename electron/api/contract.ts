@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 import { gridPushes, gridRequests } from './grid-contract';
+import { incidentPushes, incidentRequests } from './incidents-contract';
 import { reportRequests } from './reports-contract';
 import { taskPushes, taskRequests } from './tasks-contract';
+
+export { IncidentViewSchema, type IncidentView } from './incidents-contract';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
@@ -205,45 +208,6 @@ export const DetectionViewSchema = z.object({
   box: z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() }),
 });
 
-const BoxViewSchema = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
-
-/** An incident: alerts of near cameras correlated into one event, with the evidence kept for it. */
-export const IncidentViewSchema = z.object({
-  id: z.string(),
-  family: z.string(),
-  kind: z.string(),
-  state: z.enum(['open', 'ended']),
-  firstSeen: z.iso.datetime(),
-  lastSeen: z.iso.datetime(),
-  endedAt: z.iso.datetime().nullable(),
-  peak: z.object({ score: z.number(), at: z.iso.datetime(), cameraId: z.string() }),
-  reopened: z.number().int().nonnegative(),
-  alerts: z.array(
-    z.object({
-      alertId: z.string(),
-      kind: z.string(),
-      cameraId: z.string(),
-      firstSeen: z.iso.datetime(),
-      lastSeen: z.iso.datetime(),
-      ended: z.boolean(),
-      /** The box is relative to the frame (0..1). */
-      peak: z.object({ score: z.number(), at: z.iso.datetime(), box: BoxViewSchema.nullable() }),
-    }),
-  ),
-  evidence: z.array(
-    z.object({
-      cameraId: z.string(),
-      kind: z.enum(['snapshot', 'clip']),
-      /** Served at /media/<file>. */
-      file: z.string(),
-      at: z.iso.datetime(),
-      durationS: z.number().nullable(),
-      models: z.array(z.object({ id: z.string(), sha256: z.string(), thresholds: z.record(z.string(), z.number()) })),
-    }),
-  ),
-});
-export type IncidentView = z.infer<typeof IncidentViewSchema>;
-
 /** Every request the shells accept: its input and its successful output. */
 export const requests = {
   'system:status': { input: NoInput, output: SystemStatusSchema },
@@ -308,11 +272,6 @@ export const requests = {
     }),
     output: z.object({ url: z.string(), file: z.string(), frameAt: z.iso.datetime() }),
   },
-  /** Incidents, the most recently active first. */
-  'incidents:list': {
-    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
-    output: z.object({ incidents: z.array(IncidentViewSchema) }),
-  },
   'models:list': { input: NoInput, output: z.object({ models: z.array(ModelStatusSchema) }) },
   'logs:recent': {
     input: z
@@ -323,6 +282,7 @@ export const requests = {
       .strict(),
     output: z.object({ entries: z.array(LogEntrySchema) }),
   },
+  ...incidentRequests,
   ...taskRequests,
   ...gridRequests,
   ...reportRequests,
@@ -357,6 +317,7 @@ export const pushes = {
     detections: z.array(DetectionViewSchema),
   }),
   'log:written': LogEntrySchema,
+  ...incidentPushes,
   ...taskPushes,
   ...gridPushes,
 } as const;

@@ -33,6 +33,8 @@ import { startDetection, type DetectionRuntime } from './detection';
 import { EvidenceService, MEDIA_DIR } from './evidence';
 import { IncidentRuntime, type EvidenceTaker } from './incidents';
 import { IncidentsRepo } from '../store/incidents-repo';
+import { IncidentReviewsRepo } from '../store/incident-reviews-repo';
+import { IncidentReviews } from './incident-reviews';
 import { DetectionPipeline } from './pipeline';
 import { PushBus } from './push-bus';
 import { GridRepo } from '../store/grid-repo';
@@ -67,6 +69,7 @@ export interface EngineServices {
   deleteCamera(id: string): Promise<void>;
   testCamera(input: ParsedInput<'cameras:test'>): Promise<ProbeResultView>;
   incidents(limit: number): IncidentView[];
+  incidentReviews(): IncidentReviews;
   tasks(): TaskService;
   grid(): RequestOutput<'grid:get'>;
   importGrid(input: ParsedInput<'grid:import'>): RequestOutput<'grid:import'>;
@@ -101,6 +104,7 @@ interface Running {
   evidence: EvidenceService;
   incidents: IncidentRuntime;
   incidentsRepo: IncidentsRepo;
+  incidentReviews: IncidentReviews;
   tasks: TaskService;
   grid: GridRepo;
   unsubscribeLog: () => void;
@@ -268,8 +272,9 @@ export function createEngine(options: EngineOptions): Engine {
     });
     const incidentsRepo = new IncidentsRepo(database.db);
     const grid = new GridRepo(database.db);
+    const tasksRepo = new TasksRepo(database.db);
     const taskService = new TaskService({
-      repo: new TasksRepo(database.db),
+      repo: tasksRepo,
       grid,
       config: options.config.tasks,
       camera: (id) => {
@@ -284,6 +289,16 @@ export function createEngine(options: EngineOptions): Engine {
       ...(options.now ? { now: () => now().getTime() } : {}),
     });
     tasks = taskService;
+    const incidentReviews = new IncidentReviews({
+      incidents: incidentsRepo,
+      reviews: new IncidentReviewsRepo(database.db),
+      tasks: tasksRepo,
+      limits: options.config.tasks.limits,
+      inspectorsForCell: (cell) => grid.inspectorsForCell(cell),
+      publish: (message) => events.publish(message),
+      logger: options.log.logger,
+      now: () => now().getTime(),
+    });
     incidents = new IncidentRuntime({
       config: options.config.incidents,
       repo: incidentsRepo,
@@ -308,6 +323,7 @@ export function createEngine(options: EngineOptions): Engine {
       evidence,
       incidents,
       incidentsRepo,
+      incidentReviews,
       tasks: taskService,
       grid,
       unsubscribeLog,
@@ -378,6 +394,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     snapshot: (input) => running().evidence.snapshot(input),
     incidents: (limit) => running().incidentsRepo.list(limit),
+    incidentReviews: () => running().incidentReviews,
     tasks: () => running().tasks,
     grid() {
       const r = running();

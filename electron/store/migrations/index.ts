@@ -3,6 +3,13 @@ import { m001Preferences } from './001-preferences';
 import { m002Cameras } from './002-cameras';
 import { m003Incidents } from './003-incidents';
 import { m004GridTasks } from './004-grid-tasks';
+import { m005IncidentReviews } from './005-incident-reviews';
 
 /** Every migration, in order. Append new ones; never edit or reorder one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Preferences, m002Cameras, m003Incidents, m004GridTasks];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Preferences,
+  m002Cameras,
+  m003Incidents,
+  m004GridTasks,
+  m005IncidentReviews,
+];
