@@ -11,6 +11,13 @@ import { Layout } from './Layout';
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 /** The operator's task board loads on first use too; `#/tasks/:id` shows one task beside it. */
 const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
+/** The alert queue and one incident's page, loaded on first use as well. */
+const IncidentQueuePage = lazy(() =>
+  import('../features/incidents/IncidentQueuePage').then((m) => ({ default: m.IncidentQueuePage })),
+);
+const IncidentDetailPage = lazy(() =>
+  import('../features/incidents/IncidentDetailPage').then((m) => ({ default: m.IncidentDetailPage })),
+);
 
 /** Routes live in the URL hash, which works both from `file://` in Electron and over HTTP. */
 export function App() {
@@ -20,6 +27,22 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<Navigate to="/operator" replace />} />
           <Route path="operator" element={<OperatorPage />} />
+          <Route
+            path="alerts"
+            element={
+              <Suspense fallback={null}>
+                <IncidentQueuePage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="incidents/:id"
+            element={
+              <Suspense fallback={null}>
+                <IncidentDetailPage />
+              </Suspense>
+            }
+          />
           <Route
             path="reports"
             element={

@@ -6,8 +6,8 @@ function linkClass({ isActive }: { isActive: boolean }): string {
 }
 
 /**
- * One entry per role; the task board and the reports sit under the operator, the cameras and the system status
- * under the technician, whose tools they are.
+ * One entry per role; the alert queue, the task board and the reports sit under the operator, the cameras and the
+ * system status under the technician, whose tools they are.
  */
 export function Nav() {
   const { t } = useTranslation();
@@ -19,6 +19,11 @@ export function Nav() {
             {t('nav.operator')}
           </NavLink>
           <ul className="nav__list nav__list--sub">
+            <li>
+              <NavLink to="/alerts" className={linkClass} data-testid="nav-alerts">
+                {t('nav.alerts')}
+              </NavLink>
+            </li>
             <li>
               <NavLink to="/tasks" className={linkClass} data-testid="nav-tasks">
                 {t('nav.tasks')}
