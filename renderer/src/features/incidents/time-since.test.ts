@@ -19,7 +19,7 @@ describe('elapsed', () => {
 describe('clockOf', () => {
   it('writes a duration the way a player does', () => {
     expect(clockOf(0)).toBe('0:00');
-    expect(clockOf(7.6)).toBe('0:08');
+    expect(clockOf(7.6)).toBe('0:07');
     expect(clockOf(75)).toBe('1:15');
     expect(clockOf(3725)).toBe('1:02:05');
     expect(clockOf(-3)).toBe('0:00');

@@ -16,9 +16,9 @@ export function elapsed(sinceMs: number, nowMs: number): Elapsed {
   return { unit: 'days', value: Math.floor(h / 24), hours: h % 24 };
 }
 
-/** A duration in seconds as `m:ss` (or `h:mm:ss`), as a player shows it. */
+/** A duration in seconds as `m:ss` (or `h:mm:ss`), whole seconds down, as a player shows it. */
 export function clockOf(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
+  const s = Math.max(0, Math.floor(seconds));
   const pad = (n: number): string => String(n).padStart(2, '0');
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
