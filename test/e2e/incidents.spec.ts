@@ -248,6 +248,11 @@ test('the incident page plays the clip, shows the alerts, the reviews and the di
   await page.keyboard.press('o');
   await expect(page.getByTestId('incident-task').getByTestId('incident-task-outcome')).toContainText('反光');
   await expect(page.getByTestId('incident-task').getByTestId('incident-task-state')).toHaveText('已结案');
+  // the queue's keys work on the page too
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('incident-reasons')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('incident-reasons')).toHaveCount(0);
 
   await page.getByTestId('lang-switch').selectOption('en');
   await expect(page.getByTestId('incident-title')).toHaveText(/^Intrusion alert · inc-\d+$/);

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { IncidentReviewView } from '@contract/incidents-contract';
@@ -9,6 +9,7 @@ import { ACTING_OPERATOR } from '../tasks/acting-operator';
 import { DismissReasons } from './DismissReasons';
 import { AlertTimeline, IncidentEvidence } from './IncidentEvidence';
 import { LinkedTask } from './LinkedTask';
+import { queueKey } from './queue-keys';
 import { camerasOf, severityOf } from './queue-order';
 import { ReviewStatus } from './ReviewStatus';
 import { useIncidentDetail } from './use-incident-detail';
@@ -36,6 +37,34 @@ export function IncidentDetailPage() {
   const incident = data?.incident ?? null;
   const mine = data?.reviews.find((r) => r.reviewer.id === ACTING_OPERATOR.id) ?? null;
   const sending = review.state.kind === 'sending';
+  const { send } = review;
+  const incidentId = incident?.id ?? null;
+
+  // the queue's keys work here too: c confirms, x then 1–6 dismisses, Esc cancels (not while typing a note)
+  useEffect(() => {
+    if (incidentId === null) return undefined;
+    const onKey = (event: KeyboardEvent): void => {
+      const target = event.target;
+      if (
+        target instanceof HTMLElement &&
+        (target.closest('input, textarea, select, video') || target.isContentEditable)
+      ) {
+        return;
+      }
+      const action = queueKey(dismissing ? 'dismiss' : 'browse', event);
+      if (action === null) return;
+      if (action.type === 'confirm') void send(incidentId, 'confirmed', undefined, note);
+      else if (action.type === 'dismiss-start') setDismissing(true);
+      else if (action.type === 'cancel') setDismissing(false);
+      else if (action.type === 'dismiss') {
+        setDismissing(false);
+        void send(incidentId, 'dismissed', action.reason, note);
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [incidentId, dismissing, note, send]);
   return (
     <div className="page incidents-page" data-testid="page-incident" data-incident-id={id}>
       <p>
@@ -153,6 +182,7 @@ export function IncidentDetailPage() {
               {dismissing ? (
                 <DismissReasons
                   words={words}
+                  numbered
                   disabled={sending}
                   onCancel={() => setDismissing(false)}
                   onPick={(reason) => {
