@@ -37,6 +37,8 @@ export interface ClassAp {
   ap: number | null;
   /** Counts at the operating threshold, when one is given. */
   atThreshold: OperatingPoint | null;
+  /** Counts at each of the thresholds asked for (`curveAt`), in that order. */
+  curve: OperatingPoint[];
 }
 
 /** Area under the precision envelope for points (recall[i], precision[i]) in detection order. */
@@ -116,6 +118,7 @@ export function evaluateClass(
   groundTruth: ReadonlyMap<string, readonly Box[]>,
   iouThreshold: number,
   operatingThreshold?: number,
+  curveAt: readonly number[] = [],
 ): ClassAp {
   let total = 0;
   for (const boxes of groundTruth.values()) total += boxes.length;
@@ -126,6 +129,7 @@ export function evaluateClass(
     truePositives: outcomes.filter((o) => o.truePositive).length,
     ap: averagePrecision(outcomes, total),
     atThreshold: operatingThreshold === undefined ? null : operatingPoint(outcomes, total, operatingThreshold),
+    curve: curveAt.map((t) => operatingPoint(outcomes, total, t)),
   };
 }
 

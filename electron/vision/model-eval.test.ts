@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveClassMapping } from './class-map';
 import type { DetectResult } from './detector';
 import { ModelManifestSchema } from './model-manifest';
-import { evalMinScores, evaluateModel, median } from './model-eval';
+import { CURVE_THRESHOLDS, evalMinScores, evaluateModel, median } from './model-eval';
 import type { Detection, RawFrame } from './types';
 import type { YoloDataset } from './yolo-dataset';
 
@@ -74,6 +74,13 @@ describe('measuring a model', () => {
     ]);
     expect(report.map50).toBe(1);
     expect(report.negatives).toMatchObject({ images: 1, withFalseAlarm: 1, share: 1 });
+    // the false-alarm share at any other threshold can be worked out without a second pass
+    expect(report.negatives.maxScores).toEqual([{ imageId: 'empty.jpg', scores: { smoke: 0.6 } }]);
+    const fire = report.classes[0];
+    expect(fire?.curve.map((p) => p.threshold)).toEqual(CURVE_THRESHOLDS);
+    // the one fire detection (0.9) is a true positive up to 0.9 and gone above it
+    expect(fire?.curve.find((p) => p.threshold === 0.9)).toMatchObject({ truePositives: 1, recall: 1, precision: 1 });
+    expect(fire?.curve.find((p) => p.threshold === 0.95)).toMatchObject({ truePositives: 0, recall: 0 });
     expect(report.failed).toEqual([{ imageId: 'broken.jpg', message: 'not an image' }]);
     expect(report.classMapping).toEqual({ source: 'data.yaml names', dropped: ['1 (default)'] });
     expect(report.timings.medianInferMs).toBe(15);

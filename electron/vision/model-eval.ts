@@ -13,6 +13,9 @@ import { yoloToBox, type YoloDataset } from './yolo-dataset';
 /** Detections below this score do not count towards AP (they barely move it and slow NMS down). */
 export const EVAL_SCORE_FLOOR = 0.001;
 
+/** Thresholds at which every report also gives recall and precision, so a threshold can be chosen from one pass. */
+export const CURVE_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
+
 export interface ClassReport {
   label: string;
   groundTruth: number;
@@ -21,6 +24,14 @@ export interface ClassReport {
   ap50: number | null;
   /** Recall and precision at the operating threshold (null when the class has none). */
   atThreshold: OperatingPoint | null;
+  /** Recall and precision at each of CURVE_THRESHOLDS. */
+  curve: OperatingPoint[];
+}
+
+/** The highest score per class on one image without objects (classes without a detection left out). */
+export interface NegativeImageScores {
+  imageId: string;
+  scores: Record<string, number>;
 }
 
 export interface ModelEvalReport {
@@ -30,7 +41,14 @@ export interface ModelEvalReport {
   failed: { imageId: string; message: string }[];
   classes: ClassReport[];
   map50: number | null;
-  negatives: { images: number; withFalseAlarm: number; share: number | null; thresholds: Record<string, number> };
+  negatives: {
+    images: number;
+    withFalseAlarm: number;
+    share: number | null;
+    thresholds: Record<string, number>;
+    /** Per image without objects, so the false-alarm share at any other threshold needs no second pass. */
+    maxScores: NegativeImageScores[];
+  };
   timings: { medianPreMs: number; medianInferMs: number; medianPostMs: number };
   classMapping: { source: ClassMapping['source']; dropped: string[] };
   labelProblems: string[];
@@ -67,6 +85,7 @@ interface Collected {
   gts: Map<number, Map<string, Box[]>>;
   negatives: number;
   withFalseAlarm: number;
+  maxScores: NegativeImageScores[];
   timings: { pre: number[]; infer: number[]; post: number[] };
   failed: ModelEvalReport['failed'];
   droppedIds: Set<number>;
@@ -90,6 +109,7 @@ async function collect(
     gts: new Map(),
     negatives: 0,
     withFalseAlarm: 0,
+    maxScores: [],
     timings: { pre: [], infer: [], post: [] },
     failed: [],
     droppedIds: new Set(),
@@ -123,6 +143,9 @@ async function collect(
     if (objects === 0) {
       c.negatives++;
       if (isFalseAlarm(r.detections, thresholds)) c.withFalseAlarm++;
+      const scores: Record<string, number> = {};
+      for (const d of r.detections) scores[d.label] = Math.max(scores[d.label] ?? 0, d.score);
+      c.maxScores.push({ imageId: image.imageId, scores });
     }
   }
   return c;
@@ -143,9 +166,15 @@ export async function evaluateModel(
   const classes = [...new Set(mapping.toModel.values())].sort((a, b) => a - b);
   const reports: ClassReport[] = classes.map((cls) => {
     const label = model.classes[cls] ?? String(cls);
-    const r = evaluateClass(c.dets.get(cls) ?? [], c.gts.get(cls) ?? new Map(), options.iou, options.thresholds[label]);
-    const { groundTruth, detections, truePositives, ap, atThreshold } = r;
-    return { label, groundTruth, detections, truePositives, ap50: ap, atThreshold };
+    const r = evaluateClass(
+      c.dets.get(cls) ?? [],
+      c.gts.get(cls) ?? new Map(),
+      options.iou,
+      options.thresholds[label],
+      CURVE_THRESHOLDS,
+    );
+    const { groundTruth, detections, truePositives, ap, atThreshold, curve } = r;
+    return { label, groundTruth, detections, truePositives, ap50: ap, atThreshold, curve };
   });
   const names = dataset.names ?? [];
   const extraDropped = [...c.droppedIds]
@@ -163,6 +192,7 @@ export async function evaluateModel(
       withFalseAlarm: c.withFalseAlarm,
       share: c.negatives > 0 ? c.withFalseAlarm / c.negatives : null,
       thresholds: options.thresholds,
+      maxScores: c.maxScores,
     },
     timings: {
       medianPreMs: median(c.timings.pre),
