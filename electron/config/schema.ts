@@ -8,6 +8,7 @@ import { MotionGateConfigSchema } from '../vision/motion-config';
 import { WatchdogConfigSchema } from '../domain/camera-watchdog';
 import { IncidentCoreConfigSchema } from '../domain/incident-core';
 import { CamerasSchema } from './camera-schema';
+import { LiveConfigSchema } from './live-schema';
 import { TasksConfigSchema } from './tasks-schema';
 
 const ServerSchema = z
@@ -170,6 +171,7 @@ export const ConfigSchema = z.strictObject({
     'Patrol tasks: which incidents become tasks, time limits per tier and stage, escalation, camera maintenance.',
   ),
   recording: RecordingSchema.describe('The recording ring on disk, and clips cut from it.'),
+  live: LiveConfigSchema.describe('Live pictures of the video wall, served at /live/<camera>.mjpg.'),
   demo: DemoSchema.describe('The demo camera.'),
   log: LogSchema.describe('Structured log written to the data folder and to stderr.'),
   ui: UiSchema.describe('Interface defaults.'),

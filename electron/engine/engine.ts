@@ -19,6 +19,8 @@ import type {
 import type { CameraConfig } from '../config/camera-schema';
 import type { Config } from '../config/schema';
 import type { LogHandle, Logger } from '../log/logger';
+import type { LiveStreamStatus, LiveViewer } from '../media/live-stream';
+import { fail, type Result } from '../api/result';
 import { resolveFfmpeg, toFfmpegInfo, type FfmpegResolution } from '../media/ffmpeg';
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import { PreferencesRepo } from '../store/preferences-repo';
@@ -35,6 +37,7 @@ import { IncidentRuntime, type EvidenceTaker } from './incidents';
 import { IncidentsRepo } from '../store/incidents-repo';
 import { IncidentReviewsRepo } from '../store/incident-reviews-repo';
 import { IncidentReviews } from './incident-reviews';
+import { LiveHub, type LiveHandle } from './live';
 import { DetectionPipeline } from './pipeline';
 import { PushBus } from './push-bus';
 import { GridRepo } from '../store/grid-repo';
@@ -78,6 +81,9 @@ export interface EngineServices {
   reportCsv(input: ParsedInput<'reports:csv'>): RequestOutput<'reports:csv'>;
   clip(input: ParsedInput<'recordings:clip'>): Promise<RequestOutput<'recordings:clip'>>;
   snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>>;
+  /** Adds a viewer of a camera's live picture (served by the HTTP shell at /live/<id>.mjpg). */
+  openLive(cameraId: string, viewer: LiveViewer): Result<LiveHandle>;
+  liveStatus(): LiveStreamStatus[];
 }
 
 export interface Engine {
@@ -107,6 +113,7 @@ interface Running {
   incidentReviews: IncidentReviews;
   tasks: TaskService;
   grid: GridRepo;
+  live: LiveHub;
   unsubscribeLog: () => void;
 }
 
@@ -246,6 +253,13 @@ export function createEngine(options: EngineOptions): Engine {
         tasks?.onCameraBack(signal.cameraId, signal.offlineForMs);
       }
     });
+    const live = new LiveHub({
+      config: options.config.live,
+      watchdog,
+      camera: (id) => cameras.get(id),
+      ffmpeg: () => ffmpeg.binary,
+      logger: options.log.logger,
+    });
     const repo = new CamerasRepo(database.db);
     for (const entry of [...cameraEntries(options.config, repo, log), ...(options.extraCameras ?? [])]) {
       await cameras.set(entry);
@@ -260,6 +274,7 @@ export function createEngine(options: EngineOptions): Engine {
         ids.forEach((id) => {
           if (!cameras.get(id)) pipeline.forget(id);
           else pipeline.resetGate(id);
+          void live.refresh(id);
         });
         events.publish({ type: 'cameras:changed', payload: { ids } });
       },
@@ -326,6 +341,7 @@ export function createEngine(options: EngineOptions): Engine {
       incidentReviews,
       tasks: taskService,
       grid,
+      live,
       unsubscribeLog,
     };
     log.info({ dataDir: options.dataDir }, 'engine started');
@@ -338,6 +354,7 @@ export function createEngine(options: EngineOptions): Engine {
     current.unsubscribeLog();
     current.incidents.stop();
     current.tasks.stop();
+    await current.live.stop();
     await current.cameras.stop();
     await current.detection.stop();
     current.database.db.close();
@@ -393,6 +410,11 @@ export function createEngine(options: EngineOptions): Engine {
       return r.evidence.clip(input, options.config.recording);
     },
     snapshot: (input) => running().evidence.snapshot(input),
+    openLive: (cameraId, viewer) => {
+      if (!state) return fail('UNAVAILABLE', 'the engine is not running');
+      return state.live.open(cameraId, viewer);
+    },
+    liveStatus: () => state?.live.status() ?? [],
     incidents: (limit) => running().incidentsRepo.list(limit),
     incidentReviews: () => running().incidentReviews,
     tasks: () => running().tasks,

@@ -14,6 +14,7 @@ import { fail, HTTP_STATUS, type Result } from '../api/result';
 import type { PushBus } from '../engine/push-bus';
 import type { Logger } from '../log/logger';
 import { redactText } from '../log/redact';
+import { registerLiveRoute, type LiveOpener } from './live-route';
 import { checkRequestOrigin, isLoopbackHost, SECURITY_HEADERS } from './security';
 
 export interface HttpShellOptions {
@@ -27,6 +28,8 @@ export interface HttpShellOptions {
   staticDir: string | null;
   /** Folder of extracted clips and snapshots, served read-only at /media/ (with range requests for video). */
   mediaDir?: string | null;
+  /** Cameras' live pictures, served at /live/<id>.mjpg; absent serves none. */
+  live?: LiveOpener | null;
 }
 
 export interface HttpShell {
@@ -112,6 +115,7 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
     return send(reply, result);
   });
 
+  if (options.live) registerLiveRoute(app, options.live);
   if (options.mediaDir) {
     mkdirSync(options.mediaDir, { recursive: true });
     await app.register(fastifyStatic, {

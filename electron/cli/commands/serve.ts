@@ -60,6 +60,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     logger: log.logger,
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     mediaDir: join(dataDir, MEDIA_DIR),
+    live: (cameraId, viewer) => engine.services.openLive(cameraId, viewer),
   }).catch(async (error: unknown) => {
     await engine.stop();
     throw error;
