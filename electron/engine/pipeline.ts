@@ -92,12 +92,14 @@ export class DetectionPipeline {
     }
     counters.detected += 1;
     const region = regionToRun(decision.regions, frame.width, frame.height);
+    // each model's worker takes its frame's bytes (transferred, so detached here): the copies are made before the
+    // first model is asked, which may send the original at once; the first model gets the original
+    const bytes = modelIds.map((_, i) => (i === 0 ? frame.data : frame.data.slice()));
     const outcomes = await Promise.all(
       modelIds.map((modelId, i) =>
         detector.detect(modelId, {
           cameraId: frame.cameraId,
-          // each model's worker takes its frame's bytes; the first model gets the original
-          frame: { width: frame.width, height: frame.height, data: i === 0 ? frame.data : frame.data.slice() },
+          frame: { width: frame.width, height: frame.height, data: bytes[i] ?? frame.data.slice() },
           capturedAt: frame.capturedAt,
           ...(region ? { region } : {}),
         }),
