@@ -54,7 +54,7 @@ function watch(base: string, path: string): Promise<Viewer> {
     const req = httpRequest(new URL(path, base), (response) => {
       const parts: Part[] = [];
       const texts: string[] = [];
-      let pending = Buffer.alloc(0);
+      let pending: Buffer = Buffer.alloc(0);
       const multipart = (response.headers['content-type'] ?? '').startsWith('multipart/');
       response.on('data', (chunk: Buffer) => {
         if (!multipart) return texts.push(chunk.toString('utf8'));

@@ -11,6 +11,8 @@ import { Layout } from './Layout';
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 /** The operator's task board loads on first use too; `#/tasks/:id` shows one task beside it. */
 const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
+/** The video wall, loaded on first use too. */
+const WallPage = lazy(() => import('../features/wall/WallPage').then((m) => ({ default: m.WallPage })));
 /** The alert queue and one incident's page, loaded on first use as well. */
 const IncidentQueuePage = lazy(() =>
   import('../features/incidents/IncidentQueuePage').then((m) => ({ default: m.IncidentQueuePage })),
@@ -27,6 +29,14 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<Navigate to="/operator" replace />} />
           <Route path="operator" element={<OperatorPage />} />
+          <Route
+            path="wall"
+            element={
+              <Suspense fallback={null}>
+                <WallPage />
+              </Suspense>
+            }
+          />
           <Route
             path="alerts"
             element={

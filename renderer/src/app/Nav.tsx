@@ -6,7 +6,7 @@ function linkClass({ isActive }: { isActive: boolean }): string {
 }
 
 /**
- * One entry per role; the alert queue, the task board and the reports sit under the operator, the cameras and the
+ * One entry per role; the video wall, the alert queue, the task board and the reports sit under the operator, the cameras and the
  * system status under the technician, whose tools they are.
  */
 export function Nav() {
@@ -19,6 +19,11 @@ export function Nav() {
             {t('nav.operator')}
           </NavLink>
           <ul className="nav__list nav__list--sub">
+            <li>
+              <NavLink to="/wall" className={linkClass} data-testid="nav-wall">
+                {t('nav.wall')}
+              </NavLink>
+            </li>
             <li>
               <NavLink to="/alerts" className={linkClass} data-testid="nav-alerts">
                 {t('nav.alerts')}

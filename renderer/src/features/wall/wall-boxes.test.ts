@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyVisible, BOX_FADE_MS, BOX_HOLD_MS, boxOpacity, overlayBoxes, type LatestDetections } from './wall-boxes';
+import { BOX_FADE_MS, BOX_HOLD_MS, boxOpacity, lastArrival, overlayBoxes, type LatestDetections } from './wall-boxes';
 
 const latest: LatestDetections = {
   receivedAt: 10_000,
@@ -30,7 +30,7 @@ describe('overlayBoxes', () => {
   });
 });
 
-describe('boxOpacity / anyVisible', () => {
+describe('boxOpacity / lastArrival', () => {
   it('holds, then falls linearly to 0', () => {
     expect(boxOpacity(0)).toBe(1);
     expect(boxOpacity(BOX_HOLD_MS)).toBe(1);
@@ -38,9 +38,8 @@ describe('boxOpacity / anyVisible', () => {
     expect(boxOpacity(BOX_HOLD_MS + BOX_FADE_MS * 2)).toBe(0);
   });
 
-  it('tells whether anything is still on screen', () => {
-    expect(anyVisible([latest], 10_100)).toBe(true);
-    expect(anyVisible([latest], 10_000 + BOX_HOLD_MS + BOX_FADE_MS + 1)).toBe(false);
-    expect(anyVisible([], 0)).toBe(false);
+  it('knows when the newest detections arrived', () => {
+    expect(lastArrival([latest, { ...latest, receivedAt: 12_000 }])).toBe(12_000);
+    expect(lastArrival([])).toBe(0);
   });
 });

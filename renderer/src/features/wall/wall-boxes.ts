@@ -56,8 +56,9 @@ export function overlayBoxes(latest: LatestDetections | undefined, now: number):
   });
 }
 
-/** Whether any camera's boxes are still on screen (the page only ticks its clock while they are). */
-export function anyVisible(latest: Iterable<LatestDetections>, now: number): boolean {
-  for (const entry of latest) if (boxOpacity(now - entry.receivedAt) > 0) return true;
-  return false;
+/** When the newest detections arrived (0 when none did): the page's clock ticks fast until they faded. */
+export function lastArrival(latest: Iterable<LatestDetections>): number {
+  let at = 0;
+  for (const entry of latest) at = Math.max(at, entry.receivedAt);
+  return at;
 }
