@@ -11,6 +11,7 @@ the run. A checkpoint (last.pt: weights, EMA weights, optimiser, position) is wr
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -23,13 +24,14 @@ import torch
 
 from .data import TrainSet, collate
 from .loss import YoloxLoss
-from .sources import CLASSES, SOURCES
+from .sources import CLASSES, SOURCE_BY_NAME, SOURCES, read_boxes
 from .splits import load_or_make, summary_lines
 from .yolox_nano import YoloxNano, build_from_coco
 
 DEFAULT_COCO = '../shared/models/yolox_nano_coco_416.onnx'
 # what must not change between a run and its resumption
-FIXED = ('size', 'epochs', 'batch', 'lr', 'no_aug_epochs', 'warmup_epochs', 'seed', 'limit', 'mosaic', 'classes')
+FIXED = ('size', 'epochs', 'batch', 'lr', 'no_aug_epochs', 'warmup_epochs', 'seed', 'limit', 'mosaic', 'classes',
+         'init', 'neg_repeat')
 
 
 def parse_args(argv):
@@ -52,6 +54,10 @@ def parse_args(argv):
     ap.add_argument('--ckpt-every', type=int, default=200, help='steps between checkpoints')
     ap.add_argument('--max-steps', type=int, default=0, help='stop after this many steps in this call (timing)')
     ap.add_argument('--resume', action='store_true', help='continue from OUT/last.pt')
+    ap.add_argument('--init', default='', help='start from the EMA weights of another run (its folder or last.pt) '
+                    'instead of the COCO weights: a second stage with its own schedule and the same split')
+    ap.add_argument('--neg-repeat', type=int, default=1,
+                    help='show each training image without fire or smoke this many times per epoch (hard negatives)')
     return ap.parse_args(argv)
 
 
@@ -61,12 +67,27 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def training_items(splits: dict, limit: int, seed: int) -> list[tuple[str, str]]:
+def training_items(splits: dict, limit: int, seed: int, data_dir: str = '', neg_repeat: int = 1) -> list[tuple[str, str]]:
     items = [(name, p) for name, s in splits['sources'].items() for p in s['train']]
     if limit:
         order = torch.randperm(len(items), generator=torch.Generator().manual_seed(seed)).tolist()
         items = [items[i] for i in sorted(order[:limit])]
+    if neg_repeat > 1:
+        negatives = [(name, p) for name, p in items if not read_boxes(data_dir, p, SOURCE_BY_NAME[name])]
+        items = items + negatives * (neg_repeat - 1)
     return items
+
+
+def init_weights(path: str) -> tuple[dict, str]:
+    """The EMA weights of another run (a run folder or its last.pt), with the sha256 of the file they came from."""
+    if os.path.isdir(path):
+        path = os.path.join(path, 'last.pt')
+    if not os.path.exists(path):
+        sys.exit(f'--init: no {path}')
+    with open(path, 'rb') as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    ckpt = torch.load(path, map_location='cpu')
+    return (ckpt['ema'] if ckpt.get('ema') is not None else ckpt['model']), digest
 
 
 class Ema:
@@ -117,7 +138,7 @@ def main(argv=None) -> int:
     os.makedirs(args.out, exist_ok=True)
     ckpt_path = os.path.join(args.out, 'last.pt')
     cfg = {k: getattr(args, k) for k in ('size', 'epochs', 'batch', 'lr', 'no_aug_epochs', 'warmup_epochs', 'seed',
-                                         'limit', 'mosaic', 'data', 'coco')}
+                                         'limit', 'mosaic', 'data', 'coco', 'init', 'neg_repeat')}
     cfg['classes'] = list(CLASSES)
     if args.size % 32:
         sys.exit('--size must be a multiple of 32')
@@ -140,7 +161,7 @@ def main(argv=None) -> int:
     seed_everything(cfg['seed'])
 
     splits = load_or_make(cfg['data'], os.path.join(args.out, 'splits.json'))
-    items = training_items(splits, cfg['limit'], cfg['seed'])
+    items = training_items(splits, cfg['limit'], cfg['seed'], cfg['data'], cfg.get('neg_repeat', 1))
     if not ckpt:
         cfg['trained_on'] = [s.name for s in SOURCES if any(name == s.name for name, _ in items)]
         print('\n'.join(summary_lines(splits)))
@@ -153,6 +174,13 @@ def main(argv=None) -> int:
     if ckpt:
         model = YoloxNano(len(CLASSES))
         model.load_state_dict(ckpt['model'])
+    elif cfg.get('init'):
+        model = YoloxNano(len(CLASSES))
+        weights, cfg['init_sha256'] = init_weights(cfg['init'])
+        model.load_state_dict(weights)
+        with open(os.path.join(args.out, 'config.json'), 'w') as f:
+            json.dump(cfg, f, indent=1)
+        print(f'starting from {cfg["init"]} (sha256 {cfg["init_sha256"][:12]}...)')
     else:
         model = build_from_coco(cfg['coco'], len(CLASSES))
     decay, no_decay = [], []
