@@ -224,6 +224,32 @@ describe.runIf(canServeRtsp())('live view over HTTP (real RTSP server, real ffmp
     seen.push(unknown.text(), badName.text(), off.text());
   });
 
+  it('ends the viewers of a camera that is changed, and refuses it once disabled', async () => {
+    const created = await t.dispatch('cameras:create', {
+      id: 'stored',
+      name: 'stored',
+      gridCell: 'dc-02',
+      detectUrl: server.url(),
+      username: 'admin',
+      password: PASSWORD,
+    });
+    expect(created.ok).toBe(true);
+    const viewer = await watch(shell.url, '/live/stored.mjpg');
+    expect(viewer.response.statusCode).toBe(200);
+    await untilSync(
+      () => viewer.parts.length,
+      (n) => n >= 1,
+      12_000,
+    );
+    expect(viewer.parts.length).toBeGreaterThanOrEqual(1);
+    const changed = await t.dispatch('cameras:update', { id: 'stored', changes: { enabled: false } });
+    expect(changed.ok).toBe(true);
+    await viewer.ended; // the stream ends with the old settings
+    const again = await watch(shell.url, '/live/stored.mjpg');
+    expect(again.response.statusCode).toBe(409);
+    seen.push(viewer.text(), again.text(), JSON.stringify(created), JSON.stringify(changed));
+  }, 20_000);
+
   it('retries a dead source with backoff while watched, refuses a camera over the cap, leaks no password', async () => {
     const dead = await watch(shell.url, '/live/dead.mjpg');
     expect(dead.response.statusCode).toBe(200);
