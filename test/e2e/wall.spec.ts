@@ -129,6 +129,14 @@ test('live tiles with badges, keyboard moves, the large view opens and closes', 
   await expect(page.getByTestId('wall-page')).toContainText(`第 1 / ${camera ? 3 : 2} 页`);
   await shoot(page, 'wall-one');
 
+  // in English
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Video wall' })).toBeVisible();
+  await expect(page.getByTestId('wall-layout-1')).toHaveText('1-tile');
+  await expect(demo.getByTestId('wall-badge')).toHaveText('Streaming');
+  await expect(page.locator('main')).not.toContainText('wall.');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+
   expect(errors).toEqual([]);
 });
 

@@ -768,7 +768,7 @@ export const en: Messages = {
     summary:
       'Live pictures of the cameras with their latest detection boxes (fading after 2 s). Arrow keys move between tiles, Enter or a click enlarges one, Esc closes it.',
     layout: 'Layout',
-    layoutOption: '{{count}} tiles',
+    layoutOption: '{{count}}-tile',
     page: 'Page {{page}} of {{pages}}',
     previous: 'Previous page',
     next: 'Next page',

@@ -128,7 +128,7 @@ export function WallPage() {
       {count > 0 && (
         <div
           className="wall-grid"
-          style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+          style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, ['--wall-columns' as string]: columns }}
           role="group"
           aria-label={t('wall.grid')}
           onKeyDown={onKeyDown}
