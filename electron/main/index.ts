@@ -10,9 +10,11 @@ import { createDispatcher } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
 import { loadConfig } from '../config/load';
 import { createEngine, type Engine } from '../engine/engine';
+import { MEDIA_DIR } from '../engine/evidence';
 import { createLogger, type LogHandle } from '../log/logger';
 import detectorWorkerPath from '../vision/detector-worker?modulePath';
 import { registerIpc, trustedRendererCheck } from './ipc';
+import { handleAppScheme, registerAppScheme } from './protocol';
 import { createMainWindow, enforceCsp, rendererLocation } from './window';
 
 let engine: Engine | null = null;
@@ -46,6 +48,11 @@ async function boot(): Promise<void> {
     trustedRendererCheck(location.isAllowed),
   );
   enforceCsp();
+  const started = engine;
+  handleAppScheme({
+    mediaDir: join(dataDir, MEDIA_DIR),
+    openLive: (cameraId, viewer) => started.services.openLive(cameraId, viewer),
+  });
   engine.events.subscribe((message) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_PUSH, message);
   });
@@ -56,6 +63,7 @@ async function boot(): Promise<void> {
 }
 
 app.enableSandbox();
+registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app

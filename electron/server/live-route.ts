@@ -12,7 +12,8 @@ import { SECURITY_HEADERS } from './security';
 export const LIVE_BOUNDARY = 'anxun-live-frame';
 /** Bytes queued on a viewer's socket past which its next images are skipped. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
-const LIVE_FILE = /^([a-z0-9][a-z0-9_-]{0,63})\.mjpg$/;
+/** `<camera id>.mjpg`, the only name a live picture is asked for by (also at `anxun://live/` in the desktop window). */
+export const LIVE_FILE = /^([a-z0-9][a-z0-9_-]{0,63})\.mjpg$/;
 
 export type LiveOpener = (cameraId: string, viewer: LiveViewer) => Result<{ close(): void }>;
 
@@ -28,7 +29,8 @@ function writeHead(res: ServerResponse): void {
   res.flushHeaders(); // a camera that has no picture yet still answers at once
 }
 
-function part(jpeg: Buffer): Buffer[] {
+/** One image of the multipart stream: its boundary and headers, the JPEG, and the line break after it. */
+export function livePart(jpeg: Buffer): Buffer[] {
   const head = `--${LIVE_BOUNDARY}\r\ncontent-type: image/jpeg\r\ncontent-length: ${jpeg.length}\r\n\r\n`;
   return [Buffer.from(head, 'latin1'), jpeg, Buffer.from('\r\n', 'latin1')];
 }
@@ -49,7 +51,8 @@ export function registerLiveRoute(app: FastifyInstance, open: LiveOpener): void 
     const viewer: LiveViewer = {
       frame: (jpeg) => {
         if (!started) early = jpeg;
-        else if (!closed && res.writableLength <= MAX_QUEUED_BYTES) for (const chunk of part(jpeg)) res.write(chunk);
+        else if (!closed && res.writableLength <= MAX_QUEUED_BYTES)
+          for (const chunk of livePart(jpeg)) res.write(chunk);
       },
       end: () => {
         closed = true;
