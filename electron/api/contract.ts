@@ -8,6 +8,7 @@ import { gridPushes, gridRequests } from './grid-contract';
 import { incidentPushes, incidentRequests } from './incidents-contract';
 import { reportRequests } from './reports-contract';
 import { taskPushes, taskRequests } from './tasks-contract';
+import { zonePushes, zoneRequests } from './zones-contract';
 
 export { IncidentViewSchema, type IncidentView } from './incidents-contract';
 
@@ -286,6 +287,7 @@ export const requests = {
   ...taskRequests,
   ...gridRequests,
   ...reportRequests,
+  ...zoneRequests,
 } as const;
 
 /** Every message the engine pushes to connected clients. */
@@ -320,6 +322,7 @@ export const pushes = {
   ...incidentPushes,
   ...taskPushes,
   ...gridPushes,
+  ...zonePushes,
 } as const;
 
 export type Requests = typeof requests;

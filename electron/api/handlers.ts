@@ -33,5 +33,7 @@ export function createHandlers(services: EngineServices): Handlers {
     'grid:export': (input) => services.exportGrid(input),
     'reports:get': (input) => services.report(input),
     'reports:csv': (input) => services.reportCsv(input),
+    'zones:get': (input) => services.zones().get(input.cameraId),
+    'zones:save': (input) => services.zones().save(input),
   };
 }

@@ -4,9 +4,11 @@ import { localTimeOf } from './schedule';
 import {
   applyMasks,
   CameraZonesSchema,
+  duplicateZoneIds,
   initialZones,
   openZoneAlerts,
   stepZones,
+  ZoneListSchema,
   ZoneRulesConfigSchema,
   type CameraZones,
   type Zone,
@@ -560,5 +562,52 @@ describe('CameraZonesSchema', () => {
     ['a bad camera id', { 'Cam 1': [] }, 'Cam 1'],
   ])('refuses %s', (_name, input, expected) => {
     expect(messages(input).join('\n')).toContain(expected);
+  });
+});
+
+describe('ZoneListSchema (one camera’s zones, as the interface saves them)', () => {
+  const square = [
+    { x: 0.1, y: 0.1 },
+    { x: 0.4, y: 0.1 },
+    { x: 0.4, y: 0.4 },
+    { x: 0.1, y: 0.4 },
+  ];
+  const messages = (value: unknown) => {
+    const r = ZoneListSchema.safeParse(value);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('accepts distinct ids and fills in the rule defaults', () => {
+    const parsed = ZoneListSchema.parse([
+      { id: 'a', name: 'A', kind: 'mask', polygon: square },
+      { id: 'b', name: 'B', kind: 'crowding', polygon: square },
+    ]);
+    expect(parsed[1]).toMatchObject({ minCount: 5, minDwellS: 10, labels: ['person'] });
+  });
+
+  it('names the later of two zones with one id', () => {
+    expect(duplicateZoneIds([{ id: 'a' }, { id: 'b' }, { id: 'a' }])).toEqual([2]);
+    expect(
+      messages([
+        { id: 'a', name: 'A', kind: 'mask', polygon: square },
+        { id: 'a', name: 'B', kind: 'restricted', polygon: square },
+      ]),
+    ).toEqual(['1.id: duplicate zone id "a"']);
+  });
+
+  it('refuses polygons with too few points, points outside 0..1, or crossing edges', () => {
+    const bow = [
+      { x: 0.1, y: 0.1 },
+      { x: 0.5, y: 0.5 },
+      { x: 0.5, y: 0.1 },
+      { x: 0.1, y: 0.5 },
+    ];
+    expect(messages([{ id: 'a', name: 'A', kind: 'mask', polygon: square.slice(0, 2) }])[0]).toContain(
+      'at least 3 points',
+    );
+    expect(messages([{ id: 'a', name: 'A', kind: 'mask', polygon: [...square, { x: 1.2, y: 0.3 }] }])[0]).toContain(
+      'outside the frame',
+    );
+    expect(messages([{ id: 'a', name: 'A', kind: 'restricted', polygon: bow }]).join(' ')).toMatch(/cross/);
   });
 });

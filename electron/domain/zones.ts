@@ -114,21 +114,31 @@ export type Zone = z.output<typeof ZoneSchema>;
 export type MaskZone = z.output<typeof MaskZoneSchema>;
 export type RuleZone = Exclude<Zone, MaskZone>;
 
-/** Zones per camera id. */
-export const CameraZonesSchema = z
-  .record(Id, z.array(ZoneSchema))
-  .default({})
-  .superRefine((cameras, ctx) => {
-    for (const [cameraId, zones] of Object.entries(cameras)) {
-      const seen = new Set<string>();
-      zones.forEach((zone, i) => {
-        if (seen.has(zone.id)) {
-          ctx.addIssue({ code: 'custom', path: [cameraId, i, 'id'], message: `duplicate zone id "${zone.id}"` });
-        }
-        seen.add(zone.id);
-      });
+/** Indexes (0-based) of the zones whose id an earlier zone of the list already has. */
+export function duplicateZoneIds(zones: readonly { id: string }[]): number[] {
+  const seen = new Set<string>();
+  const duplicates: number[] = [];
+  zones.forEach((zone, i) => {
+    if (seen.has(zone.id)) duplicates.push(i);
+    seen.add(zone.id);
+  });
+  return duplicates;
+}
+
+/** One camera's zones and masks: ids unique within the camera. */
+export const ZoneListSchema = z
+  .array(ZoneSchema)
+  .superRefine((zones, ctx) => {
+    for (const i of duplicateZoneIds(zones)) {
+      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate zone id "${zones[i]?.id ?? ''}"` });
     }
   })
+  .describe('Zones and masks of one camera.');
+
+/** Zones per camera id. */
+export const CameraZonesSchema = z
+  .record(Id, ZoneListSchema)
+  .default({})
   .describe('Zones and masks of each camera, by camera id.');
 export type CameraZones = z.output<typeof CameraZonesSchema>;
 

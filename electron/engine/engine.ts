@@ -46,6 +46,8 @@ import { TaskService } from './tasks';
 import { exportGrid, importGrid } from '../grid/grid-io';
 import { buildTaskReport } from '../reports/task-report';
 import { reportToCsv } from '../reports/report-csv';
+import { ZonesRepo } from '../store/zones-repo';
+import { ZoneService, zonesInForce } from './zones';
 
 export interface EngineOptions {
   config: Config;
@@ -74,6 +76,7 @@ export interface EngineServices {
   incidents(limit: number): IncidentView[];
   incidentReviews(): IncidentReviews;
   tasks(): TaskService;
+  zones(): ZoneService;
   grid(): RequestOutput<'grid:get'>;
   importGrid(input: ParsedInput<'grid:import'>): RequestOutput<'grid:import'>;
   exportGrid(input: ParsedInput<'grid:export'>): RequestOutput<'grid:export'>;
@@ -112,6 +115,7 @@ interface Running {
   incidentsRepo: IncidentsRepo;
   incidentReviews: IncidentReviews;
   tasks: TaskService;
+  zones: ZoneService;
   grid: GridRepo;
   live: LiveHub;
   unsubscribeLog: () => void;
@@ -314,8 +318,10 @@ export function createEngine(options: EngineOptions): Engine {
       logger: options.log.logger,
       now: () => now().getTime(),
     });
+    const zonesRepo = new ZonesRepo(database.db);
+    const zoneConfig = options.config.incidents.zones;
     incidents = new IncidentRuntime({
-      config: options.config.incidents,
+      config: { ...options.config.incidents, zones: zonesInForce(zoneConfig, zonesRepo, log) },
       repo: incidentsRepo,
       places: () => cameras.places(),
       models: () => detection.modelsInForce(),
@@ -325,6 +331,16 @@ export function createEngine(options: EngineOptions): Engine {
       onChange: (change, incident) => taskService.onIncident(change, incident),
       onEvidence: (id) => taskService.onIncidentEvidence(id),
       logger: options.log.logger,
+    });
+    const runtime = incidents;
+    const zones = new ZoneService({
+      repo: zonesRepo,
+      configZones: zoneConfig,
+      hasCamera: (id) => cameras.get(id) !== undefined,
+      apply: (id, list) => runtime.setZones(id, list),
+      publish: (message) => events.publish(message),
+      logger: options.log.logger,
+      now,
     });
     state = {
       database,
@@ -340,6 +356,7 @@ export function createEngine(options: EngineOptions): Engine {
       incidentsRepo,
       incidentReviews,
       tasks: taskService,
+      zones,
       grid,
       live,
       unsubscribeLog,
@@ -418,6 +435,7 @@ export function createEngine(options: EngineOptions): Engine {
     incidents: (limit) => running().incidentsRepo.list(limit),
     incidentReviews: () => running().incidentReviews,
     tasks: () => running().tasks,
+    zones: () => running().zones,
     grid() {
       const r = running();
       const grid = r.grid.grid();

@@ -16,6 +16,7 @@ import {
   type IncidentCoreState,
 } from '../domain/incident-core';
 import type { FrameObservation } from '../domain/incident-types';
+import type { Zone } from '../domain/zones';
 import { localTimeOf } from '../domain/schedule';
 import type { Logger } from '../log/logger';
 import type { EvidenceModel, IncidentsRepo } from '../store/incidents-repo';
@@ -68,8 +69,11 @@ export class IncidentRuntime {
   private readonly log: Logger;
   private readonly now: () => number;
   private stopped = false;
+  /** The configuration in force: the options' one, with the zones of cameras changed since (`setZones`). */
+  private config: IncidentCoreConfig;
 
   constructor(private readonly options: IncidentRuntimeOptions) {
+    this.config = options.config;
     this.state = initialIncidentCore(options.repo.nextNumber());
     this.log = options.logger.child({ module: 'incidents' });
     this.now = options.now ?? Date.now;
@@ -81,6 +85,15 @@ export class IncidentRuntime {
     const at = result.capturedAt;
     const local = localTimeOf(at, -new Date(at).getTimezoneOffset());
     this.step({ type: 'frame', observation: toObservation(result), local }, at);
+  }
+
+  /**
+   * Replaces one camera's zones and masks from its next frame on, without a restart: the core ends the alerts of
+   * zones that went away (reason `zone-removed`) and keeps the stays of zones that are still there.
+   */
+  setZones(cameraId: string, zones: readonly Zone[]): void {
+    const others = Object.entries(this.config.zones).filter(([id]) => id !== cameraId);
+    this.config = { ...this.config, zones: Object.fromEntries([...others, [cameraId, [...zones]]]) };
   }
 
   /** Resolves once no evidence is waiting to be taken or being taken, or after `timeoutMs`. */
@@ -99,7 +112,7 @@ export class IncidentRuntime {
   }
 
   private step(input: IncidentCoreInput, now: number): void {
-    const r = stepIncidentCore(this.state, input, now, this.options.config, this.options.places());
+    const r = stepIncidentCore(this.state, input, now, this.config, this.options.places());
     this.state = r.state;
     for (const effect of r.effects) {
       if (effect.type === 'masked') continue;

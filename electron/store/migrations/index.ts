@@ -4,6 +4,7 @@ import { m002Cameras } from './002-cameras';
 import { m003Incidents } from './003-incidents';
 import { m004GridTasks } from './004-grid-tasks';
 import { m005IncidentReviews } from './005-incident-reviews';
+import { m006CameraZones } from './006-camera-zones';
 
 /** Every migration, in order. Append new ones; never edit or reorder one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m003Incidents,
   m004GridTasks,
   m005IncidentReviews,
+  m006CameraZones,
 ];
