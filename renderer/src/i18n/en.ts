@@ -789,8 +789,6 @@ export const en: Messages = {
     },
     noPicture: 'No picture yet; retrying shortly',
     disabledPicture: 'Camera disabled',
-    desktopNoLive:
-      'The desktop window does not show live pictures yet: open the address of anxun serve in a browser for the video wall.',
     large: 'Enlarged: {{name}}',
     close: 'Close',
     detection: '{{label}} {{score}}%',

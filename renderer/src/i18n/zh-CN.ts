@@ -781,7 +781,6 @@ export const zhCN = {
     },
     noPicture: '暂无画面，稍后自动重试',
     disabledPicture: '摄像头已停用',
-    desktopNoLive: '桌面窗口暂不提供实时画面：请在浏览器中打开 anxun serve 的地址查看视频墙。',
     large: '放大查看：{{name}}',
     close: '关闭',
     detection: '{{label}} {{score}}%',

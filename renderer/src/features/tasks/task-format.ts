@@ -41,7 +41,5 @@ export function auditAssignees(entry: Pick<AuditView, 'data'>): string[] {
   return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** `/media/<file>`: where the HTTP shell serves evidence files. */
-export function mediaUrl(file: string): string {
-  return `/media/${encodeURIComponent(file)}`;
-}
+/** An evidence file's URL: `/media/<file>` over HTTP, `anxun://media/<file>` in the desktop window. */
+export { mediaUrl } from '../../api/asset-url';

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { liveUrl as cameraLiveUrl } from '../../api/asset-url';
 import type { OverlayBox } from './wall-boxes';
 
 /** After a refused or broken stream (over the cap, camera gone), the picture is asked for again this much later. */
 const RETRY_MS = 5000;
 
-/** `/live/<id>.mjpg`: where the HTTP shell serves a camera's live picture (multipart JPEG). */
+/** A camera's live picture (multipart JPEG): `/live/<id>.mjpg` over HTTP, `anxun://live/<id>.mjpg` on the desktop. */
 export function liveUrl(cameraId: string, attempt: number): string {
-  const path = `/live/${encodeURIComponent(cameraId)}.mjpg`;
+  const path = cameraLiveUrl(cameraId);
   return attempt === 0 ? path : `${path}?attempt=${attempt}`;
 }
 

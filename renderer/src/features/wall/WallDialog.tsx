@@ -43,7 +43,7 @@ export function WallDialog({ onClose, ...tile }: TileProps & { onClose: () => vo
         </button>
       </header>
       <div className="wall-dialog__picture">
-        <TilePicture camera={tile.camera} badge={tile.badge} boxes={tile.boxes} live={tile.live} />
+        <TilePicture camera={tile.camera} badge={tile.badge} boxes={tile.boxes} />
       </div>
     </dialog>
   );

@@ -1,7 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useApi } from '../../api/use-api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Notice } from '../../ui/Notice';
 import { useFadeClock } from './use-fade-clock';
@@ -29,7 +28,6 @@ import './wall.css';
  */
 export function WallPage() {
   const { t } = useTranslation();
-  const api = useApi();
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => parseWallView(params), [params]);
   const setView = (next: WallView): void => setParams(wallViewParams(next), { replace: true });
@@ -40,7 +38,6 @@ export function WallPage() {
   const viewKey = `${view.layout}:${view.page}`;
   const [openId, setOpenId] = useState<string | null>(null);
   const tiles = useRef<(HTMLButtonElement | null)[]>([]);
-  const live = api.shell === 'http';
 
   const all = feed.cameras.cameras ?? [];
   const shown = pageOf(all, view);
@@ -52,7 +49,6 @@ export function WallPage() {
       cell: feed.cellName(camera.gridCell),
       badge: wallBadge(camera, feed.offline.has(camera.id)),
       boxes: overlayBoxes(feed.detections.get(camera.id), now),
-      live,
     };
   };
   const count = shown.items.length;

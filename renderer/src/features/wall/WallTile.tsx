@@ -10,8 +10,6 @@ export interface TileProps {
   cell: string;
   badge: WallBadge;
   boxes: readonly OverlayBox[];
-  /** Whether the browser can load the engine's live pictures (not from the desktop window yet). */
-  live: boolean;
 }
 
 export function StateBadge({ badge }: { badge: WallBadge }) {
@@ -30,11 +28,10 @@ export function StateBadge({ badge }: { badge: WallBadge }) {
   );
 }
 
-export function TilePicture({ camera, badge, boxes, live }: Omit<TileProps, 'cell'>) {
+export function TilePicture({ camera, badge, boxes }: Omit<TileProps, 'cell'>) {
   const { t } = useTranslation();
   if (!camera.enabled || badge.state === 'disabled')
     return <p className="wall-picture wall-picture__note">{t('wall.disabledPicture')}</p>;
-  if (!live) return <p className="wall-picture wall-picture__note">{t('wall.desktopNoLive')}</p>;
   return <LivePicture cameraId={camera.id} fallbackSize={camera.detect} boxes={boxes} alt={camera.name} />;
 }
 
@@ -46,7 +43,7 @@ interface WallTileProps extends TileProps {
 
 /** One camera: its picture with boxes, its name and grid cell, its state and fps. A button: Enter opens it large. */
 export const WallTile = forwardRef<HTMLButtonElement, WallTileProps>(function WallTile(
-  { camera, cell, badge, boxes, live, focusable, onOpen, onFocus },
+  { camera, cell, badge, boxes, focusable, onOpen, onFocus },
   ref,
 ) {
   const { t } = useTranslation();
@@ -63,7 +60,7 @@ export const WallTile = forwardRef<HTMLButtonElement, WallTileProps>(function Wa
       data-testid="wall-tile"
       data-camera={camera.id}
     >
-      <TilePicture camera={camera} badge={badge} boxes={boxes} live={live} />
+      <TilePicture camera={camera} badge={badge} boxes={boxes} />
       <span className="wall-tile__caption">
         <span className="wall-tile__name">{camera.name}</span>
         <span className="wall-tile__cell">{t('wall.cell', { cell })}</span>
