@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
@@ -44,6 +44,64 @@ test('desktop shell (needs the Electron binary): status screen over IPC', async 
     await expect(window.getByTestId('status-data-dir')).toHaveText(userData);
     await expect(window.getByTestId('link-state')).toHaveAttribute('data-state', 'open');
     expect(errors).toEqual([]);
+  } finally {
+    await app.close();
+    rmSync(userData, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Runs in the window (this spec has no DOM types, hence a string): loads a snapshot and a clip from anxun://media/
+ * through the page's own CSP, as the incident page does, seeks the clip, and tries a name outside the folder.
+ */
+const LOAD_MEDIA_IN_PAGE = `(async () => {
+  const load = (src) => {
+    const image = new Image();
+    image.src = src;
+    return image.decode().then(() => image.naturalWidth > 0, () => false);
+  };
+  const imageOk = await load('anxun://media/probe.jpg');
+  const outsideOk = await load('anxun://media/..%2Foutside.jpg');
+  const video = document.createElement('video');
+  video.preload = 'auto';
+  video.muted = true;
+  video.src = 'anxun://media/probe.mp4';
+  await new Promise((resolve, reject) => {
+    video.onloadedmetadata = resolve;
+    video.onerror = () => reject(new Error('video did not load'));
+  });
+  video.currentTime = video.duration / 2;
+  await new Promise((resolve) => { video.onseeked = resolve; });
+  return { imageOk, outsideOk, duration: video.duration, seekable: video.seekable.length };
+})()`;
+
+test('desktop shell (needs the Electron binary): anxun://media/ serves a snapshot and a seekable clip', async () => {
+  const userData = mkdtempSync(join(tmpdir(), 'anxun-electron-'));
+  const media = join(userData, 'media');
+  mkdirSync(media, { recursive: true });
+  const frames = join(REPO_ROOT, 'fixtures/frames/fire-8-valid/images');
+  const jpeg = readdirSync(frames).find((name) => name.endsWith('.jpg'));
+  if (!jpeg) throw new Error('no fixture frame');
+  copyFileSync(join(frames, jpeg), join(media, 'probe.jpg'));
+  copyFileSync(join(frames, jpeg), join(userData, 'outside.jpg')); // a real picture, but not in the media folder
+  copyFileSync(join(REPO_ROOT, 'fixtures/clips/camera_room_gop1s.mp4'), join(media, 'probe.mp4'));
+  const rootSwitches = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const app = await electron.launch({
+    executablePath: binary ?? undefined,
+    args: [...rootSwitches, `--user-data-dir=${userData}`, 'out/main/index.js'],
+    cwd: REPO_ROOT,
+  });
+  try {
+    const window = await app.firstWindow();
+    await expect(window.getByTestId('link-state')).toHaveAttribute('data-state', 'open');
+    // through the page's own CSP (img-src and media-src allow anxun:), as the incident page loads evidence
+    const loaded = await window.evaluate<{ imageOk: boolean; outsideOk: boolean; duration: number; seekable: number }>(
+      LOAD_MEDIA_IN_PAGE,
+    );
+    expect(loaded.imageOk).toBe(true);
+    expect(loaded.outsideOk).toBe(false);
+    expect(loaded.duration).toBeGreaterThan(1);
+    expect(loaded.seekable).toBeGreaterThan(0);
   } finally {
     await app.close();
     rmSync(userData, { recursive: true, force: true });
