@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { TaskView } from '@contract/tasks-contract';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -85,7 +86,7 @@ export function TaskDetail({ id, grid, words, onClose, onChanged }: TaskDetailPr
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction;
 
 function fields(task: TaskView, grid: GridIndex, words: TaskWords, now: number, t: Translate): KeyValueItem[] {
   const countdown = countdownOf(task, now);
