@@ -13,6 +13,8 @@ const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m
 const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 /** The video wall, loaded on first use too. */
 const WallPage = lazy(() => import('../features/wall/WallPage').then((m) => ({ default: m.WallPage })));
+/** A camera's zones and masks editor, loaded on first use too. */
+const ZonesPage = lazy(() => import('../features/zones/ZonesPage').then((m) => ({ default: m.ZonesPage })));
 /** The alert queue and one incident's page, loaded on first use as well. */
 const IncidentQueuePage = lazy(() =>
   import('../features/incidents/IncidentQueuePage').then((m) => ({ default: m.IncidentQueuePage })),
@@ -72,6 +74,14 @@ export function App() {
           <Route path="inspector" element={<InspectorPage />} />
           <Route path="technician" element={<TechnicianPage />} />
           <Route path="cameras" element={<CamerasPage />} />
+          <Route
+            path="cameras/:id/zones"
+            element={
+              <Suspense fallback={null}>
+                <ZonesPage />
+              </Suspense>
+            }
+          />
           <Route path="system" element={<SystemStatusPage />} />
           <Route path="*" element={<Navigate to="/operator" replace />} />
         </Route>

@@ -199,6 +199,14 @@ export function CameraTable({ cameras, tests, onEdit, onDelete, onTest, onDismis
                           {test?.kind === 'running' ? t('cameras.actions.testing') : t('cameras.actions.test')}
                         </button>
                       )}
+                      <a
+                        className="button button--small"
+                        href={`#/cameras/${encodeURIComponent(camera.id)}/zones`}
+                        aria-label={t('zones.openLabel', { name: camera.name })}
+                        data-testid="camera-zones"
+                      >
+                        {t('zones.open')}
+                      </a>
                       {camera.source === 'stored' ? (
                         <>
                           <button
