@@ -116,3 +116,39 @@ test('draws a zone with the mouse, saves it, and finds it after a reload', async
 
   expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 });
+
+test('Esc cancels a drawing, Delete removes the selected zone, and the page speaks English', async ({
+  page,
+  request,
+}) => {
+  const lang = await request.post(`${server.url}api/preferences:update`, { data: { language: 'en' } });
+  expect(lang.ok()).toBe(true);
+  try {
+    await page.goto(`${server.url}#/cameras/dyke/zones`);
+    await expect(page.getByRole('heading', { name: 'Zones and masks: 河堤东' })).toBeVisible();
+    const canvas = page.getByTestId('zones-canvas');
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no drawing surface');
+    const at = (x: number, y: number) => [box.x + x * box.width, box.y + y * box.height] as const;
+    const before = await page.getByTestId('zone-shape').count();
+
+    await page.getByRole('button', { name: 'New mask' }).click();
+    await page.mouse.click(...at(0.8, 0.8));
+    await page.mouse.click(...at(0.9, 0.8));
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('zone-drawing')).toHaveCount(0);
+    await expect(page.getByTestId('zone-shape')).toHaveCount(before);
+
+    await page.getByRole('button', { name: 'New mask' }).click();
+    await page.mouse.click(...at(0.8, 0.8));
+    await page.mouse.click(...at(0.9, 0.8));
+    await page.mouse.click(...at(0.9, 0.9));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('zone-shape')).toHaveCount(before + 1);
+    await expect(page.getByTestId('zone-kind')).toHaveValue('mask');
+    await page.keyboard.press('Delete');
+    await expect(page.getByTestId('zone-shape')).toHaveCount(before);
+  } finally {
+    await request.post(`${server.url}api/preferences:update`, { data: { language: 'zh-CN' } });
+  }
+});
