@@ -13,6 +13,8 @@ const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m
 const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 /** The video wall, loaded on first use too. */
 const WallPage = lazy(() => import('../features/wall/WallPage').then((m) => ({ default: m.WallPage })));
+/** The technician's health view, loaded on first use too. */
+const HealthPage = lazy(() => import('../features/health/HealthPage').then((m) => ({ default: m.HealthPage })));
 /** A camera's zones and masks editor, loaded on first use too. */
 const ZonesPage = lazy(() => import('../features/zones/ZonesPage').then((m) => ({ default: m.ZonesPage })));
 /** The alert queue and one incident's page, loaded on first use as well. */
@@ -79,6 +81,14 @@ export function App() {
             element={
               <Suspense fallback={null}>
                 <ZonesPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="health"
+            element={
+              <Suspense fallback={null}>
+                <HealthPage />
               </Suspense>
             }
           />

@@ -57,6 +57,11 @@ export function Nav() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/health" className={linkClass} data-testid="nav-health">
+                {t('nav.health')}
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/system" className={linkClass} data-testid="nav-system">
                 {t('nav.system')}
               </NavLink>
