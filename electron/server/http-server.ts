@@ -54,6 +54,16 @@ function errorResult(error: FastifyError): Result<never> {
   return fail('INTERNAL', 'internal error');
 }
 
+// The "bytes */size" header that @fastify/send attaches to its 416 error.
+function unsatisfiedRange(error: FastifyError): string | null {
+  const headers: unknown = (error as { headers?: unknown }).headers;
+  if (typeof headers === 'object' && headers !== null && 'Content-Range' in headers) {
+    const value: unknown = headers['Content-Range'];
+    if (typeof value === 'string') return value;
+  }
+  return null;
+}
+
 function contractDocument(): unknown {
   const entries = Object.entries(requests).map(([channel, spec]): [string, unknown] => [
     channel,
@@ -88,6 +98,12 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
     }
   });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
+    // a byte range past the end of a /media file: 416 with the file size in Content-Range, as players expect
+    if (error.statusCode === 416) {
+      const range = unsatisfiedRange(error);
+      if (range !== null) void reply.header('content-range', range);
+      return reply.code(416).send();
+    }
     const result = errorResult(error);
     if (!result.ok && result.error.code === 'INTERNAL') log.error({ err: error }, 'unhandled error');
     return send(reply, result);
