@@ -155,7 +155,8 @@ function evidenceTaker(evidence: EvidenceService, recording: Config['recording']
       return { file: r.file, durationS: r.durationS };
     },
     async snapshot(cameraId, at, box) {
-      const r = await evidence.snapshot({ cameraId, at: new Date(at).toISOString(), ...(box ? { boxes: [box] } : {}) });
+      const input = { cameraId, at: new Date(at).toISOString(), ...(box ? { boxes: [box] } : {}) };
+      const r = await evidence.snapshot(input, recording.segmentS);
       return { file: r.file, at: Date.parse(r.frameAt) };
     },
   };

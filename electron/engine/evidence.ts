@@ -95,9 +95,17 @@ export class EvidenceService {
     }
   }
 
-  async snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>> {
+  /**
+   * With `segmentS` (the incidents' own snapshots, taken seconds after a peak), waits like a clip until the ring
+   * covers the instant: under load the segment holding a recent peak may not be finished yet.
+   */
+  async snapshot(
+    input: ParsedInput<'recordings:snapshot'>,
+    segmentS?: number,
+  ): Promise<RequestOutput<'recordings:snapshot'>> {
     const { ffmpeg, ringDir } = this.prepare(input.cameraId);
     const at = Date.parse(input.at);
+    if (segmentS !== undefined) await this.waitForRing(input.cameraId, at, segmentS);
     await mkdir(this.deps.mediaDir, { recursive: true });
     const file = `${input.cameraId}-${stamp(at)}-${randomBytes(3).toString('hex')}.jpg`;
     const result = await extractSnapshot({
