@@ -7,7 +7,7 @@ import { toApiError } from '../../api/use-request';
 import { ACTING_OPERATOR } from './acting-operator';
 import type { GridIndex } from './grid-index';
 import { InspectorPicker } from './InspectorPicker';
-import { ModalDialog } from './ModalDialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { bulkCommandFor, newClientId } from './task-commands';
 import { refusalOf } from './task-format';
 import type { TaskWords } from './use-task-words';

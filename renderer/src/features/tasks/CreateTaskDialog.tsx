@@ -16,7 +16,7 @@ import {
   type CreateField,
 } from './create-task';
 import type { GridIndex } from './grid-index';
-import { ModalDialog } from './ModalDialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import type { TaskWords } from './use-task-words';
 
 interface CreateTaskDialogProps {

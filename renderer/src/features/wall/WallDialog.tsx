@@ -1,35 +1,20 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../../ui/use-modal-dialog';
 import { StateBadge, TilePicture, type TileProps } from './WallTile';
 
 /**
- * One camera large, in a native modal `<dialog>`: the browser keeps the focus inside and Esc closes it; the
- * focus goes back to the tile that opened it. It shares the tile's stream (one ffmpeg per camera).
+ * One camera large, in a native modal `<dialog>` (focus and Esc as `useModalDialog` does). It shares the tile's
+ * stream (one ffmpeg per camera).
  */
 export function WallDialog({ onClose, ...tile }: TileProps & { onClose: () => void }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog !== null && !dialog.open) {
-      dialog.showModal();
-      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    }
-    return () => {
-      dialog?.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const { ref, onCancel } = useModalDialog(onClose);
   return (
     <dialog
       ref={ref}
       className="wall-dialog"
       aria-labelledby="wall-dialog-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+      onCancel={onCancel}
       data-testid="wall-large"
     >
       <header className="wall-dialog__head">
