@@ -5,6 +5,7 @@ import { m003Incidents } from './003-incidents';
 import { m004GridTasks } from './004-grid-tasks';
 import { m005IncidentReviews } from './005-incident-reviews';
 import { m006CameraZones } from './006-camera-zones';
+import { m007InspectorDevices } from './007-inspector-devices';
 
 /** Every migration, in order. Append new ones; never edit or reorder one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m004GridTasks,
   m005IncidentReviews,
   m006CameraZones,
+  m007InspectorDevices,
 ];
