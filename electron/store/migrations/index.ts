@@ -6,6 +6,7 @@ import { m004GridTasks } from './004-grid-tasks';
 import { m005IncidentReviews } from './005-incident-reviews';
 import { m006CameraZones } from './006-camera-zones';
 import { m007InspectorDevices } from './007-inspector-devices';
+import { m008ThresholdTuning } from './008-threshold-tuning';
 
 /** Every migration, in order. Append new ones; never edit or reorder one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m005IncidentReviews,
   m006CameraZones,
   m007InspectorDevices,
+  m008ThresholdTuning,
 ];
