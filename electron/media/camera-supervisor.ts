@@ -83,6 +83,20 @@ export function loopFilePath(url: string): string | null {
   }
 }
 
+/**
+ * ffmpeg's input options for a camera, shared by ingest and the live picture: a `file:` URL loops in real time
+ * (the demo camera); RTSP is pulled over TCP with a socket timeout and low-latency probing.
+ */
+export function cameraInputArgs(url: string, release: FfmpegBinary['release'], timeoutMs: number): string[] {
+  const file = loopFilePath(url);
+  if (file) return ['-re', '-stream_loop', '-1', '-i', file];
+  return [
+    ...['-rtsp_transport', 'tcp', ...socketTimeoutArgs(release, timeoutMs)],
+    // low-latency probing; `-fflags nobuffer -flags low_delay` were measured to delay the first frame (1.1 s → 3.9 s)
+    ...['-analyzeduration', '0', '-probesize', '32768', '-i', url],
+  ];
+}
+
 export function ingestArgs(
   url: string,
   detect: DetectSize,
@@ -90,14 +104,7 @@ export function ingestArgs(
   timeoutMs: number,
   options: IngestArgsOptions = {},
 ) {
-  const file = loopFilePath(url);
-  const input = file
-    ? ['-re', '-stream_loop', '-1', '-i', file]
-    : [
-        ...['-rtsp_transport', 'tcp', ...socketTimeoutArgs(release, timeoutMs)],
-        // low-latency probing; `-fflags nobuffer -flags low_delay` were measured to delay the first frame (1.1 s → 3.9 s)
-        ...['-analyzeduration', '0', '-probesize', '32768', '-i', url],
-      ];
+  const input = cameraInputArgs(url, release, timeoutMs);
   return [
     ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
     ...(options.keyframesOnly ? ['-skip_frame', 'nokey'] : []),

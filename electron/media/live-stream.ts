@@ -9,10 +9,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Logger } from '../log/logger';
 import { redactText } from '../log/redact';
-import { loopFilePath } from './camera-supervisor';
+import { cameraInputArgs } from './camera-supervisor';
 import type { FfmpegBinary } from './ffmpeg';
 import { JpegSplitter } from './jpeg-splitter';
-import { socketTimeoutArgs } from './probe';
 
 export interface LiveViewer {
   /** One JPEG image; the viewer may drop it when it cannot keep up. */
@@ -59,13 +58,7 @@ export interface LiveStreamStatus {
 }
 
 export function liveArgs(url: string, release: FfmpegBinary['release'], timeoutMs: number, picture: LivePicture) {
-  const file = loopFilePath(url);
-  const input = file
-    ? ['-re', '-stream_loop', '-1', '-i', file]
-    : [
-        ...['-rtsp_transport', 'tcp', ...socketTimeoutArgs(release, timeoutMs)],
-        ...['-analyzeduration', '0', '-probesize', '32768', '-i', url],
-      ];
+  const input = cameraInputArgs(url, release, timeoutMs);
   return [
     ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
     ...input,
