@@ -22,7 +22,7 @@ export function DismissReasons({ words, onPick, onCancel, numbered = false, disa
         <button
           key={reason}
           type="button"
-          className="incidents-button"
+          className="button"
           onClick={() => onPick(reason)}
           disabled={disabled}
           data-testid={`incident-reason-${reason}`}
@@ -30,7 +30,7 @@ export function DismissReasons({ words, onPick, onCancel, numbered = false, disa
           {numbered ? <kbd className="incidents-kbd">{index + 1}</kbd> : null} {words.reason(reason)}
         </button>
       ))}
-      <button type="button" className="incidents-button" onClick={onCancel}>
+      <button type="button" className="button" onClick={onCancel}>
         {t('incidents.actions.cancel')}
       </button>
     </fieldset>

@@ -92,7 +92,7 @@ export function IncidentDetailPage() {
           message={detail.error.message}
           testId="incident-error"
           action={
-            <button type="button" className="incidents-button" onClick={detail.reload}>
+            <button type="button" className="button" onClick={detail.reload}>
               {t('incidents.retry')}
             </button>
           }
@@ -150,7 +150,7 @@ export function IncidentDetailPage() {
                 <label htmlFor={`${headingId}-note`}>{t('incidents.detail.note')}</label>
                 <textarea
                   id={`${headingId}-note`}
-                  className="incidents-textarea"
+                  className="input textarea"
                   rows={2}
                   maxLength={2000}
                   value={note}
@@ -161,7 +161,7 @@ export function IncidentDetailPage() {
               <div className="incidents-actions">
                 <button
                   type="button"
-                  className="incidents-button incidents-button--primary"
+                  className="button button--primary"
                   disabled={sending}
                   onClick={() => void review.send(incident.id, 'confirmed', undefined, note)}
                   data-testid="incident-confirm"
@@ -170,7 +170,7 @@ export function IncidentDetailPage() {
                 </button>
                 <button
                   type="button"
-                  className="incidents-button"
+                  className="button"
                   aria-expanded={dismissing}
                   disabled={sending}
                   onClick={() => setDismissing(!dismissing)}

@@ -104,7 +104,7 @@ export function IncidentQueuePage() {
           message={queue.error.message}
           testId="incident-queue-error"
           action={
-            <button type="button" className="incidents-button" onClick={queue.reload}>
+            <button type="button" className="button" onClick={queue.reload}>
               {t('incidents.retry')}
             </button>
           }
@@ -146,7 +146,7 @@ export function IncidentQueuePage() {
               <div className="incidents-actions">
                 <button
                   type="button"
-                  className="incidents-button incidents-button--primary"
+                  className="button button--primary"
                   onClick={confirm}
                   disabled={review.state.kind === 'sending'}
                   data-testid="incident-confirm"
@@ -155,7 +155,7 @@ export function IncidentQueuePage() {
                 </button>
                 <button
                   type="button"
-                  className="incidents-button"
+                  className="button"
                   aria-expanded={mode === 'dismiss'}
                   onClick={() => setMode(mode === 'dismiss' ? 'browse' : 'dismiss')}
                   disabled={review.state.kind === 'sending'}
@@ -163,12 +163,7 @@ export function IncidentQueuePage() {
                 >
                   {t('incidents.actions.dismiss')}
                 </button>
-                <button
-                  type="button"
-                  className="incidents-button"
-                  onClick={() => open(active.id)}
-                  data-testid="incident-open"
-                >
+                <button type="button" className="button" onClick={() => open(active.id)} data-testid="incident-open">
                   {t('incidents.actions.open')}
                 </button>
               </div>
@@ -192,7 +187,7 @@ function QueueFilters({ filter, onChange }: { filter: QueueFilter; onChange: (ne
       <label htmlFor={`${id}-state`}>{t('incidents.filters.state')}</label>
       <select
         id={`${id}-state`}
-        className="incidents-select"
+        className="select"
         value={filter.state}
         onChange={(e) =>
           onChange({ ...filter, state: parseQueueFilter(new URLSearchParams({ state: e.target.value })).state })
@@ -206,7 +201,7 @@ function QueueFilters({ filter, onChange }: { filter: QueueFilter; onChange: (ne
       <label htmlFor={`${id}-review`}>{t('incidents.filters.review')}</label>
       <select
         id={`${id}-review`}
-        className="incidents-select"
+        className="select"
         value={filter.review}
         onChange={(e) =>
           onChange({ ...filter, review: parseQueueFilter(new URLSearchParams({ review: e.target.value })).review })

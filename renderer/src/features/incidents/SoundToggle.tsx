@@ -7,7 +7,7 @@ export function SoundToggle({ chime }: { chime: FireChime }) {
   return (
     <button
       type="button"
-      className="incidents-button"
+      className="button"
       aria-pressed={!chime.muted}
       aria-label={t('incidents.sound.label')}
       title={t('incidents.sound.label')}

@@ -125,7 +125,7 @@ export function BulkReassignDialog({ tasks, grid, words, onClose, onFinished }: 
           <label htmlFor={`${id}-note`}>{t('tasks.detail.text.assignees')}</label>
           <textarea
             id={`${id}-note`}
-            className="tasks-input tasks-textarea"
+            className="input textarea"
             rows={2}
             maxLength={2000}
             value={note}
@@ -136,13 +136,13 @@ export function BulkReassignDialog({ tasks, grid, words, onClose, onFinished }: 
         <div className="tasks-form-actions">
           <button
             type="submit"
-            className="tasks-button tasks-button--primary"
+            className="button button--primary"
             disabled={assignees.length === 0 || running}
             data-testid="bulk-apply"
           >
             {running ? t('tasks.bulk.running') : t('tasks.bulk.apply', { count: assignees.length })}
           </button>
-          <button type="button" className="tasks-button" onClick={onClose} data-testid="bulk-close">
+          <button type="button" className="button" onClick={onClose} data-testid="bulk-close">
             {finished ? t('tasks.bulk.close') : t('tasks.form.cancel')}
           </button>
         </div>

@@ -162,7 +162,7 @@ export function CreateTaskDialog({ grid, words, onClose, onCreated }: CreateTask
           {field('title', t('tasks.form.titleField'), (props) => (
             <input
               {...props}
-              className="tasks-input"
+              className="input"
               value={draft.title}
               data-autofocus
               aria-required
@@ -173,7 +173,7 @@ export function CreateTaskDialog({ grid, words, onClose, onCreated }: CreateTask
           {field('description', t('tasks.form.description'), (props) => (
             <textarea
               {...props}
-              className="tasks-input tasks-textarea"
+              className="input textarea"
               rows={3}
               value={draft.description}
               onChange={(event) => set({ description: event.target.value })}
@@ -210,7 +210,7 @@ export function CreateTaskDialog({ grid, words, onClose, onCreated }: CreateTask
           {field('place', t('tasks.form.place'), (props) => (
             <input
               {...props}
-              className="tasks-input"
+              className="input"
               value={draft.place}
               autoComplete="off"
               placeholder={t('tasks.form.placeHint')}
@@ -236,15 +236,10 @@ export function CreateTaskDialog({ grid, words, onClose, onCreated }: CreateTask
           </ul>
         ) : null}
         <div className="tasks-form-actions">
-          <button
-            type="submit"
-            className="tasks-button tasks-button--primary"
-            disabled={saving}
-            data-testid="create-submit"
-          >
+          <button type="submit" className="button button--primary" disabled={saving} data-testid="create-submit">
             {saving ? t('tasks.form.saving') : t('tasks.form.save')}
           </button>
-          <button type="button" className="tasks-button" onClick={onClose} data-testid="create-cancel">
+          <button type="button" className="button" onClick={onClose} data-testid="create-cancel">
             {t('tasks.form.cancel')}
           </button>
         </div>

@@ -38,7 +38,7 @@ export function InspectorPicker({ grid, selected, onChange, preferredCells, lege
         <input
           id={`${id}-q`}
           type="search"
-          className="tasks-input"
+          className="input"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           autoComplete="off"

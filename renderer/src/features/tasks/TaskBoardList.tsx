@@ -50,7 +50,7 @@ export function TaskBoardList({
         <span data-testid="bulk-count">{t('tasks.bulk.selected', { count: selectedCount })}</span>
         <button
           type="button"
-          className="tasks-button"
+          className="button"
           disabled={selectedCount === 0}
           onClick={onBulk}
           data-testid="bulk-open"
@@ -59,7 +59,7 @@ export function TaskBoardList({
         </button>
         <button
           type="button"
-          className="tasks-button"
+          className="button"
           disabled={selected.size === 0}
           onClick={() => onSelected(new Set())}
           data-testid="bulk-clear"
@@ -76,7 +76,7 @@ export function TaskBoardList({
           message={list.error.message}
           testId="task-list-error"
           action={
-            <button type="button" className="tasks-button" onClick={list.refresh} disabled={list.busy}>
+            <button type="button" className="button" onClick={list.refresh} disabled={list.busy}>
               {t('tasks.retry')}
             </button>
           }
@@ -111,7 +111,7 @@ export function TaskBoardList({
         {list.more ? (
           <button
             type="button"
-            className="tasks-button"
+            className="button"
             onClick={list.loadMore}
             disabled={list.busy}
             data-testid="task-load-more"

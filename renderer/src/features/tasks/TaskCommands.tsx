@@ -88,7 +88,7 @@ export function TaskCommands({ task, grid, words, onDone }: TaskCommandsProps) {
           <button
             key={type}
             type="button"
-            className={open === type ? 'tasks-button tasks-button--primary' : 'tasks-button'}
+            className={open === type ? 'button button--primary' : 'button'}
             aria-expanded={COMMAND_NEEDS[type] === 'nothing' ? undefined : open === type}
             disabled={sending}
             onClick={() => (open === type ? setPending(null) : choose(type))}
@@ -121,7 +121,7 @@ export function TaskCommands({ task, grid, words, onDone }: TaskCommandsProps) {
             <label htmlFor={`${id}-text`}>{t(`tasks.detail.text.${need}`)}</label>
             <textarea
               id={`${id}-text`}
-              className="tasks-input tasks-textarea"
+              className="input textarea"
               value={text}
               rows={2}
               maxLength={2000}
@@ -133,13 +133,13 @@ export function TaskCommands({ task, grid, words, onDone }: TaskCommandsProps) {
           <div className="tasks-form-actions">
             <button
               type="submit"
-              className="tasks-button tasks-button--primary"
+              className="button button--primary"
               disabled={command === null || sending}
               data-testid="task-command-submit"
             >
               {t('tasks.detail.confirm', { command: t(`tasks.commands.${open}`) })}
             </button>
-            <button type="button" className="tasks-button" onClick={() => setPending(null)}>
+            <button type="button" className="button" onClick={() => setPending(null)}>
               {t('tasks.detail.cancel')}
             </button>
           </div>

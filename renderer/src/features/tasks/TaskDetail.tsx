@@ -39,7 +39,7 @@ export function TaskDetail({ id, grid, words, onClose, onChanged }: TaskDetailPr
         </h2>
         <button
           type="button"
-          className="tasks-button"
+          className="button"
           onClick={onClose}
           aria-label={t('tasks.detail.close')}
           data-testid="task-detail-close"
@@ -55,7 +55,7 @@ export function TaskDetail({ id, grid, words, onClose, onChanged }: TaskDetailPr
           message={detail.error.message}
           testId="task-detail-error"
           action={
-            <button type="button" className="tasks-button" onClick={reload}>
+            <button type="button" className="button" onClick={reload}>
               {t('tasks.retry')}
             </button>
           }

@@ -71,7 +71,7 @@ export function TaskFilters({ filter, grid, words, onChange }: TaskFiltersProps)
           <input
             id={`${id}-q`}
             type="search"
-            className="tasks-input"
+            className="input"
             value={draft}
             maxLength={MAX_TEXT}
             placeholder={t('tasks.filters.textHint')}
@@ -125,7 +125,7 @@ export function TaskFilters({ filter, grid, words, onChange }: TaskFiltersProps)
         </label>
         <button
           type="button"
-          className="tasks-button"
+          className="button"
           disabled={count === 0}
           onClick={() => onChange({ ...DEFAULT_FILTER, view: filter.view })}
           data-testid="task-filter-clear"

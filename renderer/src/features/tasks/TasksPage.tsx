@@ -57,7 +57,7 @@ export function TasksPage() {
         <h1 className="page__title">{t('tasks.title')}</h1>
         <button
           type="button"
-          className="tasks-button tasks-button--primary"
+          className="button button--primary"
           onClick={() => setDialog({ kind: 'create' })}
           data-testid="task-new"
         >
@@ -77,10 +77,10 @@ export function TasksPage() {
       {created ? (
         <div className="tasks-created" role="status" data-testid="task-created">
           <span>{t('tasks.created', { number: created.number, title: created.title })}</span>
-          <button type="button" className="tasks-button" onClick={() => open(created.id)}>
+          <button type="button" className="button" onClick={() => open(created.id)}>
             {t('tasks.openCreated')}
           </button>
-          <button type="button" className="tasks-button" onClick={() => setCreated(null)}>
+          <button type="button" className="button" onClick={() => setCreated(null)}>
             {t('tasks.dismiss')}
           </button>
         </div>
