@@ -6,12 +6,14 @@ import {
   initialConfirmation,
   medianScore,
   policyFor,
+  statisticOf,
   stepConfirmation,
   votesOf,
   windowVote,
   WindowPolicySchema,
   type ConfirmationConfig,
   type ConfirmationEffect,
+  type TrackScore,
 } from './confirmation';
 import type { RelBox, SeenBox } from './incident-types';
 import { initialTracker, stepTracker, TrackerConfigSchema } from './tracker';
@@ -29,6 +31,7 @@ function run(label: string, scores: (number | null)[], c: ConfirmationConfig = c
   let state = initialConfirmation();
   const log: string[] = [];
   const effects: ConfirmationEffect[] = [];
+  const reported: TrackScore[] = [];
   scores.forEach((score, i) => {
     const at = i * 500;
     const b = boxes?.[i] ?? (label === 'person' ? PERSON : FIRE);
@@ -37,12 +40,13 @@ function run(label: string, scores: (number | null)[], c: ConfirmationConfig = c
     tracker = t.state;
     const r = stepConfirmation(state, t.events, at, c);
     state = r.state;
+    reported.push(...r.scores);
     for (const e of r.effects) {
       effects.push(e);
       log.push(`${i + 1} ${e.type} ${e.id}`);
     }
   });
-  return { log, effects, state };
+  return { log, effects, state, reported };
 }
 const raisedOrEnded = (log: string[]) => log.filter((l) => !l.includes('-updated'));
 
@@ -223,5 +227,48 @@ describe('stepConfirmation', () => {
     const r = stepConfirmation(mid, [{ type: 'track-updated', track }], 1000, config);
     expect(r.effects.map((e) => e.type)).toEqual(['alert-raised']);
     expect(mid).toEqual(frozen);
+  });
+});
+
+describe('decision statistic', () => {
+  const median = policyFor(config, 'cam1', 'person');
+
+  it('is the median for objects and the voted window mean for fire and smoke', () => {
+    expect(statisticOf(median, [0.7, 0.8, 0.9], [])).toBe(0.7);
+    expect(statisticOf(window, [0.6, 0, 0.8], [])).toBe(0); // 2 of 5 frames: the vote fails
+    expect(statisticOf(window, [0.6, 0.7, 0.8], [])).toBeCloseTo(0.7);
+    const growing = { ...window, growth: { minAreaChange: 0.1 } };
+    expect(statisticOf(growing, [0.6, 0.7, 0.8], [0.01, 0.01, 0.01])).toBe(0);
+    expect(statisticOf(growing, [0.6, 0.7, 0.8], [0.01, 0.012, 0.014])).toBeCloseTo(0.7);
+  });
+
+  it('reaches the threshold exactly when a track not yet confirmed is confirmed', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 2000; i++) {
+      const scores = Array.from({ length: 1 + Math.floor(random() * 8) }, () => (random() < 0.3 ? 0 : random()));
+      const areas = scores.map((s) => (s > 0 ? 0.01 + random() * 0.01 : null));
+      for (const policy of [median, window, { ...window, growth: { minAreaChange: 0.2 } }, { ...window, n: 3 }]) {
+        expect(statisticOf(policy, scores, areas) >= policy.threshold).toBe(decide(policy, scores, areas, false));
+      }
+    }
+  });
+
+  it('reports the best value per track from the record floor on, and the first alert it raised', () => {
+    // the tracker takes boxes from 0.3: the track starts on the 2nd frame; the vote passes on its 3rd
+    const { reported } = run('fire', [0.1, 0.3, 0.6, 0.7, 0.9, 0.2, null, null, null, null, null]);
+    expect(reported.map((r) => [r.best, r.bestAt, r.alertId])).toEqual([
+      [expect.closeTo(0.533, 3), 1500, 'cam1:fire:1#1'],
+      [0.625, 2000, 'cam1:fire:1#1'],
+      [expect.closeTo(0.733, 3), 3000, 'cam1:fire:1#1'], // the window drops 0.3 and keeps 3 boxes
+    ]);
+    const last = reported.at(-1);
+    expect(last).toMatchObject({ trackId: 'cam1:fire:1', cameraId: 'cam1', label: 'fire', trackStarted: 500 });
+    // under the floor nothing is reported; a person never carries an alert id
+    expect(run('fire', [0.1, 0.1, 0.1]).reported).toEqual([]);
+    const person = run('person', [0.7, 0.7, 0.7, 0.7]).reported;
+    expect(person.map((r) => [r.best, r.alertId])).toEqual([[0.7, null]]);
+    const floorless = ConfirmationConfigSchema.parse({ recordFloor: 0.9 });
+    expect(run('fire', [0.8, 0.8, 0.8], floorless).reported.map((r) => r.alertId)).toEqual(['cam1:fire:1#1']);
   });
 });

@@ -39,6 +39,14 @@
  * object (`object-*` effects): the zone rules decide later whether a confirmed person is an intrusion, a crowd or
  * loitering. A track can raise several alerts in turn (`<trackId>#<n>`) when its score falls under the keep
  * threshold and comes back.
+ *
+ * The decision statistic (`statisticOf`): the value a policy compares with its threshold, given its other
+ * conditions hold: the median for `median`; for `window`, the mean score of the frames that have the box when at
+ * least `votes` of them do (and the box grew enough, with `growth`), else 0. A track not yet confirmed is
+ * confirmed exactly when it reaches the threshold. Each step reports, per track, the best value reached so far
+ * (`scores`) when it rises to at least `recordFloor` or the track raises its first alert: threshold tuning stores
+ * those, and a track whose best reached t would have raised an alert at threshold t (votes, growth and n as in
+ * force; hysteresis and repeated alerts of one track not modelled).
  */
 import { z } from 'zod';
 import { boxArea } from './geometry';
@@ -108,6 +116,12 @@ export const ConfirmationConfigSchema = z.strictObject({
       'Overrides per camera id and label. An override is a whole policy: fields left out take the defaults of ' +
         'its kind, not those of `defaults`.',
     ),
+  recordFloor: score
+    .default(0.2)
+    .describe(
+      'Tracks whose best decision statistic reaches this are recorded for threshold tuning (what-if counts ' +
+        'are exact only for thresholds at or above it).',
+    ),
 });
 export type ConfirmationConfig = z.output<typeof ConfirmationConfigSchema>;
 
@@ -168,6 +182,22 @@ export function decide(
   return !policy.growth || areaChange(areas, policy.n) >= policy.growth.minAreaChange;
 }
 
+/**
+ * The policy's decision statistic after the latest frame: the median for `median`; for `window`, the mean score
+ * of the frames that have the box when the vote (and the growth check) passes, else 0.
+ */
+export function statisticOf(
+  policy: ConfirmationPolicy,
+  scores: readonly number[],
+  areas: readonly (number | null)[],
+): number {
+  if (policy.kind === 'median') return medianScore(scores, policy.n, policy.minScore);
+  const { hits, mean } = windowVote(scores, policy.n);
+  if (hits < votesOf(policy)) return 0;
+  if (policy.growth && areaChange(areas, policy.n) < policy.growth.minAreaChange) return 0;
+  return mean;
+}
+
 const ALERT_LABELS: Readonly<Record<string, AlertKind>> = { fire: 'fire', smoke: 'smoke' };
 
 /** The alert kind a label raises by itself (fire, smoke), or null for labels the zone rules judge (people…). */
@@ -183,6 +213,9 @@ interface TrackConfirmation {
   count: number;
   /** Box area per frame of the track's recent history, null for a miss (for the growth check). */
   areas: (number | null)[];
+  /** Best decision statistic reached so far, and when. */
+  best: number;
+  bestAt: number;
 }
 
 export interface ConfirmationState {
@@ -215,9 +248,24 @@ export type ConfirmationEffect =
   | ({ type: 'object-confirmed' | 'object-updated' } & Confirmed)
   | ({ type: 'object-released'; reason: EndReason; endedAt: number } & Confirmed);
 
+/** A track's best decision statistic so far (see `statisticOf`), reported when it changes. */
+export interface TrackScore {
+  trackId: string;
+  cameraId: string;
+  label: string;
+  /** The track's first frame: with the id, names the track across engine runs. */
+  trackStarted: number;
+  best: number;
+  bestAt: number;
+  /** The first alert the track raised (labels that raise alerts themselves), or null. */
+  alertId: string | null;
+}
+
 export interface ConfirmationStepResult {
   state: ConfirmationState;
   effects: ConfirmationEffect[];
+  /** Tracks whose best statistic rose to at least the record floor, or that raised their first alert. */
+  scores: TrackScore[];
 }
 
 const AREA_HISTORY = 60; // the largest `n` a policy accepts
@@ -232,6 +280,18 @@ function confirmedOf(track: Track, id: string, confirmedAt: number): Confirmed {
     lastSeen: track.lastSeen,
     peak: track.peak,
     confirmedAt,
+  };
+}
+
+function scoreOf(track: Track, tc: TrackConfirmation, raisesAlerts: boolean): TrackScore {
+  return {
+    trackId: track.id,
+    cameraId: track.cameraId,
+    label: track.label,
+    trackStarted: track.firstSeen,
+    best: tc.best,
+    bestAt: tc.bestAt,
+    alertId: raisesAlerts && tc.count > 0 ? `${track.id}#1` : null,
   };
 }
 
@@ -251,9 +311,17 @@ export function stepConfirmation(
 ): ConfirmationStepResult {
   let tracks = { ...state.tracks };
   const effects: ConfirmationEffect[] = [];
+  const scores: TrackScore[] = [];
   for (const event of events) {
     const { track } = event;
-    const before: TrackConfirmation = tracks[track.id] ?? { confirmedId: null, confirmedAt: null, count: 0, areas: [] };
+    const before: TrackConfirmation = tracks[track.id] ?? {
+      confirmedId: null,
+      confirmedAt: null,
+      count: 0,
+      areas: [],
+      best: 0,
+      bestAt: now,
+    };
     if (event.type === 'track-ended') {
       const effect = ended(track, before, 'track-ended', now);
       if (effect) effects.push(effect);
@@ -263,9 +331,12 @@ export function stepConfirmation(
     const hit = track.missed === 0;
     const areas = [...before.areas, hit ? boxArea(track.box) : null].slice(-AREA_HISTORY);
     const wasConfirmed = before.confirmedId !== null;
-    const confirmed = decide(policyFor(config, track.cameraId, track.label), track.scores, areas, wasConfirmed);
+    const policy = policyFor(config, track.cameraId, track.label);
+    const confirmed = decide(policy, track.scores, areas, wasConfirmed);
     const kind = alertKindOf(track.label);
-    let next: TrackConfirmation = { ...before, areas };
+    const statistic = statisticOf(policy, track.scores, areas);
+    const rose = statistic > before.best;
+    let next: TrackConfirmation = rose ? { ...before, areas, best: statistic, bestAt: now } : { ...before, areas };
     if (confirmed && !wasConfirmed) {
       const count = before.count + 1;
       const id = `${track.id}#${count}`;
@@ -281,6 +352,10 @@ export function stepConfirmation(
       next = { ...next, confirmedId: null, confirmedAt: null };
     }
     tracks[track.id] = next;
+    const firstAlert = kind !== null && next.count === 1 && before.count === 0;
+    if ((rose && next.best >= config.recordFloor) || firstAlert) {
+      scores.push(scoreOf(track, next, kind !== null));
+    }
   }
-  return { state: { tracks }, effects };
+  return { state: { tracks }, effects, scores };
 }

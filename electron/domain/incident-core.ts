@@ -12,6 +12,7 @@ import {
   stepConfirmation,
   type ConfirmationEffect,
   type ConfirmationState,
+  type TrackScore,
 } from './confirmation';
 import {
   CorrelatorConfigSchema,
@@ -68,7 +69,11 @@ export interface AlertChange {
 }
 
 export type IncidentCoreEffect =
-  { type: 'alert'; change: AlertChange } | { type: 'masked'; cameraId: string; count: number } | CorrelatorEffect;
+  | { type: 'alert'; change: AlertChange }
+  | { type: 'masked'; cameraId: string; count: number }
+  /** A track's best decision statistic rose (for threshold tuning; see confirmation.ts). */
+  | { type: 'track-scored'; score: TrackScore }
+  | CorrelatorEffect;
 
 export function initialIncidentCore(nextIncident = 1): IncidentCoreState {
   return {
@@ -145,6 +150,7 @@ export function stepIncidentCore(
 
   const tracked = stepTracker(s.tracker, { ...observation, boxes: kept }, config.tracker);
   const confirmed = stepConfirmation(s.confirmation, tracked.events, now, config.confirmation);
+  for (const score of confirmed.scores) effects.push({ type: 'track-scored', score });
   const objects = new Set(s.confirmedObjects);
   for (const effect of confirmed.effects) {
     if (effect.type === 'object-confirmed') objects.add(effect.track.id);

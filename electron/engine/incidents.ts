@@ -6,6 +6,7 @@
  * with the models, checksums and thresholds in force.
  */
 import type { PushMessage } from '../api/contract';
+import type { ConfirmationPolicy, TrackScore } from '../domain/confirmation';
 import type { CameraPlace, Incident } from '../domain/correlator';
 import {
   initialIncidentCore,
@@ -39,6 +40,8 @@ export interface IncidentRuntimeOptions {
   onChange?: (change: string, incident: Incident) => void;
   /** Evidence (snapshots, clips) of an incident was stored. */
   onEvidence?: (incidentId: string) => void;
+  /** A track's best decision statistic rose past the record floor (threshold tuning stores it). */
+  onTrackScored?: (score: TrackScore) => void;
   logger: Logger;
   now?: () => number;
 }
@@ -96,6 +99,17 @@ export class IncidentRuntime {
     this.config = { ...this.config, zones: Object.fromEntries([...others, [cameraId, [...zones]]]) };
   }
 
+  /**
+   * Replaces the confirmation policy of one camera and label from the next frame on, without a restart. Tracks
+   * already confirmed stay confirmed until the policy's own rules end them.
+   */
+  setPolicy(cameraId: string, label: string, policy: ConfirmationPolicy): void {
+    const { confirmation } = this.config;
+    const camera = Object.hasOwn(confirmation.cameras, cameraId) ? confirmation.cameras[cameraId] : undefined;
+    const cameras = { ...confirmation.cameras, [cameraId]: { ...camera, [label]: policy } };
+    this.config = { ...this.config, confirmation: { ...confirmation, cameras } };
+  }
+
   /** Resolves once no evidence is waiting to be taken or being taken, or after `timeoutMs`. */
   async settle(timeoutMs: number): Promise<void> {
     const deadline = this.now() + timeoutMs;
@@ -116,6 +130,10 @@ export class IncidentRuntime {
     this.state = r.state;
     for (const effect of r.effects) {
       if (effect.type === 'masked') continue;
+      if (effect.type === 'track-scored') {
+        this.recordScore(effect.score);
+        continue;
+      }
       if (effect.type === 'alert') {
         const { change } = effect;
         this.options.publish({
@@ -153,6 +171,14 @@ export class IncidentRuntime {
       // newest first: after a reopening, a camera's evidence shows its latest alert, not the one already kept
       const newestFirst = [...incident.alerts].sort((a, b) => b.firstSeen - a.firstSeen);
       for (const alert of newestFirst) this.scheduleEvidence(incident.id, alert.cameraId, alert.firstSeen, alert);
+    }
+  }
+
+  private recordScore(score: TrackScore): void {
+    try {
+      this.options.onTrackScored?.(score);
+    } catch (error) {
+      this.log.error({ err: error, track: score.trackId }, 'track statistic not stored');
     }
   }
 
