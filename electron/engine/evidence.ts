@@ -12,14 +12,21 @@ import type { Config } from '../config/schema';
 import type { Logger } from '../log/logger';
 import { ClipError, clipRange, extractClip, extractSnapshot } from '../media/clip';
 import type { FfmpegBinary } from '../media/ffmpeg';
-import type { CameraManager } from './cameras';
+import type { RecorderStatus } from '../media/recorder';
 
 /** Folder of the data folder that holds extracted clips and snapshots. */
 export const MEDIA_DIR = 'media';
 export const MEDIA_URL_PREFIX = '/media/';
 
+/** What evidence needs of the cameras: which exist, where each ring is, and how far each ring has got. */
+export interface RingSource {
+  get(cameraId: string): unknown;
+  ringDir(cameraId: string): string | null;
+  recorderStatus(cameraId: string): Pick<RecorderStatus, 'state' | 'newestAt'> | null;
+}
+
 export interface EvidenceDeps {
-  cameras: CameraManager;
+  cameras: RingSource;
   ffmpeg: () => FfmpegBinary | null;
   mediaDir: string;
   logger: Logger;

@@ -11,10 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraView } from '../../electron/api/contract';
 import type { ApiError } from '../../electron/api/result';
 import { ConfigSchema } from '../../electron/config/schema';
+import { EvidenceService } from '../../electron/engine/evidence';
+import { RECORDINGS_DIR } from '../../electron/engine/engine';
+import { silentLogger } from '../../electron/log/logger';
 import { resolveFfmpeg } from '../../electron/media/ffmpeg';
+import type { RecorderStatus } from '../../electron/media/recorder';
 import { decodeImageFile } from '../../electron/media/image-decode';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { startTestEngine, type TestEngine } from '../support/test-engine';
+import { until } from '../support/until';
 
 const PASSWORD = 'Rec0rd-pw!';
 
@@ -155,6 +160,47 @@ describe.runIf(canServeRtsp())('recording in the engine (real RTSP camera, ffmpe
       boxes: [{ x1: 0.5, y1: 0, x2: 0.2, y2: 1 }],
     });
     expect(bad.code).toBe('INVALID_REQUEST');
+  });
+
+  it("waits for the ring before an incident's snapshot of an instant still being recorded", async () => {
+    // Evidence over the engine's real ring, with the ring's progress read from cameras:list as it goes.
+    let status: Pick<RecorderStatus, 'state' | 'newestAt'> | null = null;
+    const follow = setInterval(() => {
+      void recording().then((r) => {
+        status = r ? { state: r.state, newestAt: r.newestAt ? Date.parse(r.newestAt) : null } : null;
+      });
+    }, 100);
+    try {
+      const ffmpeg = await resolveFfmpeg({});
+      const evidence = new EvidenceService({
+        cameras: {
+          get: (id) => (id === 'room' ? {} : undefined),
+          ringDir: (id) => join(t.dataDir, RECORDINGS_DIR, id),
+          recorderStatus: () => status,
+        },
+        ffmpeg: () => ffmpeg.binary,
+        mediaDir: join(t.dataDir, 'media'),
+        logger: silentLogger(),
+      });
+      await until(
+        async () => status,
+        (value) => value !== null,
+        5000,
+      );
+      // "now" lies in the segment being written: no finished segment holds it yet
+      const now = new Date().toISOString();
+      const early = await evidence.snapshot({ cameraId: 'room', at: now }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(String(early)).toMatch(/NO_RECORDING/);
+      const waited = await evidence.snapshot({ cameraId: 'room', at: now }, 2);
+      const jpeg = await readFile(join(t.dataDir, 'media', waited.file));
+      expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+      expect(Math.abs(Date.parse(waited.frameAt) - Date.parse(now))).toBeLessThan(2000);
+    } finally {
+      clearInterval(follow);
+    }
   });
 
   it('answers clearly for times not recorded, times to come and unknown cameras', async () => {
