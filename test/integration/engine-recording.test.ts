@@ -183,7 +183,7 @@ describe.runIf(canServeRtsp())('recording in the engine (real RTSP camera, ffmpe
         logger: silentLogger(),
       });
       await until(
-        async () => status,
+        () => Promise.resolve(status),
         (value) => value !== null,
         5000,
       );
