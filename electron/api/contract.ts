@@ -9,6 +9,7 @@ import { incidentPushes, incidentRequests } from './incidents-contract';
 import { reportRequests } from './reports-contract';
 import { taskPushes, taskRequests } from './tasks-contract';
 import { zonePushes, zoneRequests } from './zones-contract';
+import { tuningPushes, tuningRequests } from './tuning-contract';
 
 export { IncidentViewSchema, type IncidentView } from './incidents-contract';
 
@@ -288,6 +289,7 @@ export const requests = {
   ...gridRequests,
   ...reportRequests,
   ...zoneRequests,
+  ...tuningRequests,
 } as const;
 
 /** Every message the engine pushes to connected clients. */
@@ -323,6 +325,7 @@ export const pushes = {
   ...taskPushes,
   ...gridPushes,
   ...zonePushes,
+  ...tuningPushes,
 } as const;
 
 export type Requests = typeof requests;

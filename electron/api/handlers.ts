@@ -35,5 +35,8 @@ export function createHandlers(services: EngineServices): Handlers {
     'reports:csv': (input) => services.reportCsv(input),
     'zones:get': (input) => services.zones().get(input.cameraId),
     'zones:save': (input) => services.zones().save(input),
+    'tuning:get': (input) => services.tuning().get(input),
+    'tuning:apply': (input) => services.tuning().apply(input),
+    'tuning:history': (input) => services.tuning().history(input.cameraId, input.limit),
   };
 }

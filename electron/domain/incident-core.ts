@@ -73,6 +73,8 @@ export type IncidentCoreEffect =
   | { type: 'masked'; cameraId: string; count: number }
   /** A track's best decision statistic rose (for threshold tuning; see confirmation.ts). */
   | { type: 'track-scored'; score: TrackScore }
+  /** A zone rule raised an alert on these confirmed tracks (threshold tuning links the alert to them). */
+  | { type: 'track-alerted'; alertId: string; tracks: { trackId: string; trackStarted: number }[] }
   | CorrelatorEffect;
 
 export function initialIncidentCore(nextIncident = 1): IncidentCoreState {
@@ -166,7 +168,17 @@ export function stepIncidentCore(
     config.zones,
     config.zoneRules,
   );
-  for (const effect of zoned.effects) correlate(fromZone(effect, cameraTracks));
+  for (const effect of zoned.effects) {
+    if (effect.type === 'zone-alert-raised') {
+      const tracks = cameraTracks.filter((t) => effect.alert.trackIds.includes(t.id));
+      effects.push({
+        type: 'track-alerted',
+        alertId: effect.alert.id,
+        tracks: tracks.map((t) => ({ trackId: t.id, trackStarted: t.firstSeen })),
+      });
+    }
+    correlate(fromZone(effect, cameraTracks));
+  }
 
   return {
     state: {

@@ -48,6 +48,8 @@ import { buildTaskReport } from '../reports/task-report';
 import { reportToCsv } from '../reports/report-csv';
 import { ZonesRepo } from '../store/zones-repo';
 import { ZoneService, zonesInForce } from './zones';
+import { TuningRepo } from '../store/tuning-repo';
+import { TuningService, confirmationInForce } from './tuning';
 
 export interface EngineOptions {
   config: Config;
@@ -77,6 +79,7 @@ export interface EngineServices {
   incidentReviews(): IncidentReviews;
   tasks(): TaskService;
   zones(): ZoneService;
+  tuning(): TuningService;
   grid(): RequestOutput<'grid:get'>;
   importGrid(input: ParsedInput<'grid:import'>): RequestOutput<'grid:import'>;
   exportGrid(input: ParsedInput<'grid:export'>): RequestOutput<'grid:export'>;
@@ -116,6 +119,7 @@ interface Running {
   incidentReviews: IncidentReviews;
   tasks: TaskService;
   zones: ZoneService;
+  tuning: TuningService;
   grid: GridRepo;
   live: LiveHub;
   unsubscribeLog: () => void;
@@ -321,8 +325,14 @@ export function createEngine(options: EngineOptions): Engine {
     });
     const zonesRepo = new ZonesRepo(database.db);
     const zoneConfig = options.config.incidents.zones;
+    const tuningRepo = new TuningRepo(database.db);
+    const confirmationConfig = options.config.incidents.confirmation;
     incidents = new IncidentRuntime({
-      config: { ...options.config.incidents, zones: zonesInForce(zoneConfig, zonesRepo, log) },
+      config: {
+        ...options.config.incidents,
+        zones: zonesInForce(zoneConfig, zonesRepo, log),
+        confirmation: confirmationInForce(confirmationConfig, tuningRepo, log),
+      },
       repo: incidentsRepo,
       places: () => cameras.places(),
       models: () => detection.modelsInForce(),
@@ -331,6 +341,8 @@ export function createEngine(options: EngineOptions): Engine {
       publish: (message) => events.publish(message),
       onChange: (change, incident) => taskService.onIncident(change, incident),
       onEvidence: (id) => taskService.onIncidentEvidence(id),
+      onTrackScored: (score) => tuningRepo.recordScore(score),
+      onTrackAlerted: (alertId, tracks) => tuningRepo.linkAlert(alertId, tracks),
       logger: options.log.logger,
     });
     const runtime = incidents;
@@ -342,6 +354,15 @@ export function createEngine(options: EngineOptions): Engine {
       publish: (message) => events.publish(message),
       logger: options.log.logger,
       now,
+    });
+    const tuning = new TuningService({
+      repo: tuningRepo,
+      config: confirmationConfig,
+      hasCamera: (id) => cameras.get(id) !== undefined,
+      apply: (id, label, policy) => runtime.setPolicy(id, label, policy),
+      publish: (message) => events.publish(message),
+      logger: options.log.logger,
+      now: () => now().getTime(),
     });
     state = {
       database,
@@ -358,6 +379,7 @@ export function createEngine(options: EngineOptions): Engine {
       incidentReviews,
       tasks: taskService,
       zones,
+      tuning,
       grid,
       live,
       unsubscribeLog,
@@ -437,6 +459,7 @@ export function createEngine(options: EngineOptions): Engine {
     incidentReviews: () => running().incidentReviews,
     tasks: () => running().tasks,
     zones: () => running().zones,
+    tuning: () => running().tuning,
     grid() {
       const r = running();
       const grid = r.grid.grid();

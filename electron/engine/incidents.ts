@@ -13,6 +13,7 @@ import {
   stepIncidentCore,
   type AlertChange,
   type IncidentCoreConfig,
+  type IncidentCoreEffect,
   type IncidentCoreInput,
   type IncidentCoreState,
 } from '../domain/incident-core';
@@ -42,6 +43,8 @@ export interface IncidentRuntimeOptions {
   onEvidence?: (incidentId: string) => void;
   /** A track's best decision statistic rose past the record floor (threshold tuning stores it). */
   onTrackScored?: (score: TrackScore) => void;
+  /** A zone rule raised an alert on these tracks (threshold tuning links the alert to their statistics). */
+  onTrackAlerted?: (alertId: string, tracks: readonly { trackId: string; trackStarted: number }[]) => void;
   logger: Logger;
   now?: () => number;
 }
@@ -130,8 +133,8 @@ export class IncidentRuntime {
     this.state = r.state;
     for (const effect of r.effects) {
       if (effect.type === 'masked') continue;
-      if (effect.type === 'track-scored') {
-        this.recordScore(effect.score);
+      if (effect.type === 'track-scored' || effect.type === 'track-alerted') {
+        this.recordScore(effect);
         continue;
       }
       if (effect.type === 'alert') {
@@ -174,11 +177,12 @@ export class IncidentRuntime {
     }
   }
 
-  private recordScore(score: TrackScore): void {
+  private recordScore(effect: Extract<IncidentCoreEffect, { type: 'track-scored' } | { type: 'track-alerted' }>): void {
     try {
-      this.options.onTrackScored?.(score);
+      if (effect.type === 'track-scored') this.options.onTrackScored?.(effect.score);
+      else this.options.onTrackAlerted?.(effect.alertId, effect.tracks);
     } catch (error) {
-      this.log.error({ err: error, track: score.trackId }, 'track statistic not stored');
+      this.log.error({ err: error }, 'track statistic not stored');
     }
   }
 

@@ -90,6 +90,22 @@ describe('TuningRepo (real SQLite file)', () => {
     expect(repo.reviewedAlerts('cam1', 'fire', T0 + 4000).alerts).toHaveLength(1);
   });
 
+  it('links a zone alert to the person tracks it was raised on', () => {
+    const person = { cameraId: 'cam1', label: 'person', bestAt: T0 + 500, alertId: null };
+    repo.recordScore({ ...person, trackId: 'cam1:person:1', trackStarted: T0, best: 0.7 });
+    repo.recordScore({ ...person, trackId: 'cam1:person:2', trackStarted: T0, best: 0.4 });
+    const zoneAlert = 'cam1/no-entry/cam1:person:1@' + String(T0);
+    repo.linkAlert(zoneAlert, [{ trackId: 'cam1:person:1', trackStarted: T0 }]);
+    repo.linkAlert('later', [{ trackId: 'cam1:person:1', trackStarted: T0 }]); // keeps its first alert
+    addAlert(opened, 'inc-4', zoneAlert, T0 + 2000, 'intrusion');
+    review(opened, 'inc-4', 'dismissed', T0 + 9000);
+    expect(repo.reviewedAlerts('cam1', 'person', T0).alerts).toEqual([
+      { alertId: zoneAlert, statistic: 0.7, verdict: 'dismissed', reason: 'steam', at: T0 + 2000 },
+    ]);
+    expect(repo.reviewedAlerts('cam1', 'fire', T0).alerts).toEqual([]);
+    expect(repo.scoredTracks('cam1', 'person', T0, T0 + 1000).map((t) => t.alerted)).toEqual([true, false]);
+  });
+
   it('stores a policy with its audit row, refuses a stale version, and keeps the audit append-only', () => {
     expect(repo.policy('cam1', 'fire')).toEqual({ policy: null, version: 0, updatedAt: 0 });
     const change = {

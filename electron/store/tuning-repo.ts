@@ -99,11 +99,13 @@ export class TuningRepo {
   private readonly upsertScore: Statement<[string, string, string, number, number, number, string | null]>;
   private readonly tracksOf: Statement<[string, string, number, number], { at: number; best: number; alerted: number }>;
   private readonly reviewedOf: Statement<
-    [string, string, string],
+    [{ camera: string; label: string; from: string }],
     { alert_id: string; first_seen: string; verdict: Verdict; reason: FalseAlarmReason | null }
   >;
   private readonly statisticOf: Statement<[string, string, number], { best: number }>;
   private readonly policyOf: Statement<[string, string], PolicyRow>;
+  private readonly link: Statement<[string, string, number]>;
+  private readonly statisticOfAlert: Statement<[string, string, number], { best: number }>;
 
   constructor(private readonly db: Database) {
     this.upsertScore = db.prepare(
@@ -118,15 +120,25 @@ export class TuningRepo {
       `SELECT at, best, alert_id IS NOT NULL AS alerted FROM track_statistics
        WHERE camera_id = ? AND label = ? AND at >= ? AND at < ?`,
     );
-    // each alert of the camera and label, with the latest verdict on its incident
+    // each alert of the camera and label (of that kind, or a zone rule's on tracks of that label), with the
+    // latest verdict on its incident
     this.reviewedOf = db.prepare(
       `SELECT a.alert_id, a.first_seen, r.verdict, r.reason
        FROM incident_alerts a
        JOIN incident_reviews r ON r.incident_id = a.incident_id
          AND r.at = (SELECT MAX(r2.at) FROM incident_reviews r2 WHERE r2.incident_id = a.incident_id)
-       WHERE a.camera_id = ? AND a.kind = ? AND a.first_seen >= ?
+       WHERE a.camera_id = @camera AND a.first_seen >= @from AND (a.kind = @label OR a.alert_id IN
+         (SELECT s.alert_id FROM track_statistics s
+          WHERE s.camera_id = @camera AND s.label = @label AND s.alert_id IS NOT NULL))
        GROUP BY a.alert_id
        ORDER BY a.first_seen`,
+    );
+    this.link = db.prepare(
+      `UPDATE track_statistics SET alert_id = COALESCE(alert_id, ?) WHERE track_id = ? AND track_started = ?`,
+    );
+    this.statisticOfAlert = db.prepare(
+      `SELECT best FROM track_statistics WHERE alert_id = ? AND camera_id = ? AND track_started <= ?
+       ORDER BY track_started DESC LIMIT 1`,
     );
     this.statisticOf = db.prepare(
       `SELECT best FROM track_statistics WHERE track_id = ? AND camera_id = ? AND track_started <= ?
@@ -148,6 +160,13 @@ export class TuningRepo {
     );
   }
 
+  /** Links a zone rule's alert to the recorded tracks it was raised on (a track keeps its first alert). */
+  linkAlert(alertId: string, tracks: readonly { trackId: string; trackStarted: number }[]): void {
+    this.db.transaction(() => {
+      for (const t of tracks) this.link.run(alertId, t.trackId, t.trackStarted);
+    })();
+  }
+
   /** Recorded tracks of a camera and label whose statistic peaked in [from, to). */
   scoredTracks(cameraId: string, label: string, from: number, to: number): ScoredTrack[] {
     return this.tracksOf.all(cameraId, label, from, to).map((r) => ({ at: r.at, best: r.best, alerted: !!r.alerted }));
@@ -160,11 +179,13 @@ export class TuningRepo {
   reviewedAlerts(cameraId: string, label: string, from: number): { alerts: ReviewedAlert[]; excluded: number } {
     const alerts: ReviewedAlert[] = [];
     let excluded = 0;
-    for (const row of this.reviewedOf.all(cameraId, label, new Date(from).toISOString())) {
+    for (const row of this.reviewedOf.all({ camera: cameraId, label, from: new Date(from).toISOString() })) {
       const at = Date.parse(row.first_seen);
       const hash = row.alert_id.lastIndexOf('#');
       const trackId = hash > 0 ? row.alert_id.slice(0, hash) : row.alert_id;
-      const statistic = this.statisticOf.get(trackId, cameraId, at)?.best;
+      const statistic =
+        this.statisticOfAlert.get(row.alert_id, cameraId, at)?.best ??
+        this.statisticOf.get(trackId, cameraId, at)?.best;
       if (statistic === undefined) excluded++;
       else alerts.push({ alertId: row.alert_id, statistic, verdict: row.verdict, reason: row.reason, at });
     }

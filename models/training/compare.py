@@ -18,7 +18,7 @@ import json
 import os
 import sys
 
-from .evaluate import share_at
+from .shares import share_at
 
 HELDOUT_AP = (('heldout-fire-8', ('fire', 'smoke')), ('heldout-dfs-5k', ('fire', 'smoke')),
               ('heldout-indoor-fire', ('fire',)))
@@ -29,8 +29,21 @@ FIRE_CLIP_MIN = 0.5
 
 
 def load(path: str) -> dict:
-    with open(path) as f:
-        return json.load(f)
+    """An eval.json that evaluate.py wrote, with per-image scores in every report; exits with a message if not."""
+    try:
+        with open(path) as f:
+            data = json.load(f)
+    except OSError as e:
+        sys.exit(f'{path}: cannot read it ({e.strerror})')
+    except json.JSONDecodeError as e:
+        sys.exit(f'{path}: not JSON ({e.msg} at line {e.lineno})')
+    if not isinstance(data, dict) or not isinstance(data.get('reports'), dict) or 'thresholds' not in data:
+        sys.exit(f'{path}: not an eval.json written by evaluate.py (no reports or thresholds)')
+    missing = [n for n, r in data['reports'].items() if 'maxScores' not in r.get('negatives', {})]
+    if missing:
+        sys.exit(f'{path}: {", ".join(missing)} measured before reports carried per-image scores; '
+                 'run evaluate.py again')
+    return data
 
 
 def ap(report: dict, label: str) -> float | None:
@@ -94,7 +107,18 @@ def table(rows: list[tuple], name_new: str, name_base: str) -> str:
 
 
 def parse_thresholds(text: str) -> dict:
-    return {k: float(v) for k, v in (p.split('=') for p in text.split(','))}
+    """"fire=0.4,smoke=0.5" → {'fire': 0.4, 'smoke': 0.5}; anything else is an argparse error."""
+    out = {}
+    for part in text.split(','):
+        name, sep, value = part.partition('=')
+        try:
+            t = float(value)
+        except ValueError:
+            t = -1.0
+        if not sep or not name.strip() or not 0.0 <= t <= 1.0:
+            raise argparse.ArgumentTypeError(f'"{part}": write class=threshold with a threshold from 0 to 1')
+        out[name.strip()] = t
+    return out
 
 
 def search(new: dict, base: dict, t_base: dict) -> list[tuple[dict, int]]:
@@ -114,15 +138,12 @@ def main(argv=None) -> int:
     ap_ = argparse.ArgumentParser(description='the new model against the baseline, from eval.json files')
     ap_.add_argument('--run', required=True)
     ap_.add_argument('--baseline', default=None, help='default RUN/eval-fire_smoke_baseline_yolox_nano_416.json')
-    ap_.add_argument('--thresholds', default=None, help='new model thresholds (default: those it was measured at)')
+    ap_.add_argument('--thresholds', default=None, type=parse_thresholds, help='new model thresholds (default: those it was measured at)')
     ap_.add_argument('--search', action='store_true', help='list threshold pairs at which every share holds')
     args = ap_.parse_args(argv)
     new = load(os.path.join(args.run, 'eval.json'))
     base = load(args.baseline or os.path.join(args.run, 'eval-fire_smoke_baseline_yolox_nano_416.json'))
-    missing = [n for n, r in new['reports'].items() if 'maxScores' not in r['negatives']]
-    if missing:
-        sys.exit(f'{", ".join(missing)}: measured before reports carried per-image scores; run evaluate.py again')
-    t_new = parse_thresholds(args.thresholds) if args.thresholds else new['thresholds']
+    t_new = args.thresholds or new['thresholds']
     t_base = base['thresholds']
     rows = rows_for(new, base, t_new, t_base)
     print(f'new: {new["model"]} at {t_new}; baseline: {base["model"]} at {t_base}\n')

@@ -38,6 +38,7 @@ import torch
 
 from .manifest import write_manifest
 from .ort import REPO
+from .shares import point_at, share_at
 from .sources import SOURCE_BY_NAME, read_boxes
 
 GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
@@ -146,25 +147,6 @@ def eval_model(models_dir: str, model_id: str, folder: str, min_score: float | N
     if proc.returncode not in (0, 1) or not proc.stdout.strip().startswith('{'):
         raise RuntimeError(f'{" ".join(cmd)} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}')
     return json.loads(proc.stdout)
-
-
-def share_at(report: dict, thresholds: dict, classes=None) -> float | None:
-    """Share of the report's images without objects with a box at `thresholds` (from its per-image maximum scores:
-    no second pass). `classes` limits the count to those classes."""
-    rows = report['negatives']['maxScores']
-    if not rows:
-        return None
-    hit = sum(1 for r in rows if any(score >= thresholds[c] for c, score in r['scores'].items()
-                                     if c in thresholds and (classes is None or c in classes)))
-    return hit / len(rows)
-
-
-def point_at(report: dict, label: str, threshold: float) -> dict | None:
-    """Recall and precision of a class at a threshold of the report's curve (0.05 steps)."""
-    c = next((c for c in report['classes'] if c['label'] == label), None)
-    if c is None:
-        return None
-    return next((p for p in c.get('curve', []) if abs(p['threshold'] - threshold) < 1e-9), None)
 
 
 def choose_thresholds(models_dir: str, model_id: str, tune: dict, neg_only: str) -> tuple[dict, list]:

@@ -24,14 +24,14 @@ import torch
 
 from .data import TrainSet, collate
 from .loss import YoloxLoss
-from .sources import CLASSES, SOURCE_BY_NAME, SOURCES, read_boxes
+from .sources import CLASSES, SOURCE_BY_NAME, SOURCES, read_boxes, register_extra
 from .splits import load_or_make, summary_lines
 from .yolox_nano import YoloxNano, build_from_coco
 
 DEFAULT_COCO = '../shared/models/yolox_nano_coco_416.onnx'
 # what must not change between a run and its resumption
 FIXED = ('size', 'epochs', 'batch', 'lr', 'no_aug_epochs', 'warmup_epochs', 'seed', 'limit', 'mosaic', 'classes',
-         'init', 'neg_repeat')
+         'init', 'neg_repeat', 'extra_data')
 
 
 def parse_args(argv):
@@ -58,6 +58,9 @@ def parse_args(argv):
                     'instead of the COCO weights: a second stage with its own schedule and the same split')
     ap.add_argument('--neg-repeat', type=int, default=1,
                     help='show each training image without fire or smoke this many times per epoch (hard negatives)')
+    ap.add_argument('--extra-data', action='append', default=[], metavar='DIR',
+                    help='also train on a folder written by `anxun export-dataset` (repeatable); a fifth of its '
+                    'incidents is held out')
     return ap.parse_args(argv)
 
 
@@ -79,15 +82,34 @@ def training_items(splits: dict, limit: int, seed: int, data_dir: str = '', neg_
 
 
 def init_weights(path: str) -> tuple[dict, str]:
-    """The EMA weights of another run (a run folder or its last.pt), with the sha256 of the file they came from."""
+    """The EMA weights of another run (a run folder or its last.pt), with the sha256 of the file they came from.
+    Exits with a message for a missing, unreadable or foreign file."""
     if os.path.isdir(path):
         path = os.path.join(path, 'last.pt')
     if not os.path.exists(path):
         sys.exit(f'--init: no {path}')
     with open(path, 'rb') as f:
         digest = hashlib.sha256(f.read()).hexdigest()
-    ckpt = torch.load(path, map_location='cpu')
-    return (ckpt['ema'] if ckpt.get('ema') is not None else ckpt['model']), digest
+    try:
+        ckpt = torch.load(path, map_location='cpu')
+    except Exception as e:  # torch raises several kinds for a damaged or foreign file
+        sys.exit(f'--init: {path} is not a checkpoint of this pipeline ({type(e).__name__})')
+    weights = ckpt.get('ema') or ckpt.get('model') if isinstance(ckpt, dict) else None
+    if not isinstance(weights, dict):
+        sys.exit(f'--init: {path} holds no model weights (no "ema" or "model" entry)')
+    return weights, digest
+
+
+def load_init(model: torch.nn.Module, weights: dict, path: str) -> None:
+    """Loads --init weights into a fresh network; a run of another network or class count exits with a message."""
+    own = model.state_dict()
+    missing = [k for k in own if k not in weights]
+    wrong = [k for k in own if k in weights and tuple(weights[k].shape) != tuple(own[k].shape)]
+    if missing or wrong:
+        first = (missing + wrong)[0]
+        sys.exit(f'--init: {path} does not fit this network ({len(missing)} weights missing, {len(wrong)} of another '
+                 f'shape, first: {first}); start from a run of the same classes')
+    model.load_state_dict(weights)
 
 
 class Ema:
@@ -139,6 +161,7 @@ def main(argv=None) -> int:
     ckpt_path = os.path.join(args.out, 'last.pt')
     cfg = {k: getattr(args, k) for k in ('size', 'epochs', 'batch', 'lr', 'no_aug_epochs', 'warmup_epochs', 'seed',
                                          'limit', 'mosaic', 'data', 'coco', 'init', 'neg_repeat')}
+    cfg['extra_data'] = [os.path.abspath(d) for d in args.extra_data]
     cfg['classes'] = list(CLASSES)
     if args.size % 32:
         sys.exit('--size must be a multiple of 32')
@@ -160,10 +183,14 @@ def main(argv=None) -> int:
         args.data = cfg['data']
     seed_everything(cfg['seed'])
 
-    splits = load_or_make(cfg['data'], os.path.join(args.out, 'splits.json'))
+    try:
+        extra = register_extra(cfg.get('extra_data', []))
+    except (OSError, ValueError) as e:
+        sys.exit(f'--extra-data: {e}')
+    splits = load_or_make(cfg['data'], os.path.join(args.out, 'splits.json'), extra)
     items = training_items(splits, cfg['limit'], cfg['seed'], cfg['data'], cfg.get('neg_repeat', 1))
     if not ckpt:
-        cfg['trained_on'] = [s.name for s in SOURCES if any(name == s.name for name, _ in items)]
+        cfg['trained_on'] = [s.name for s in (*SOURCES, *extra) if any(name == s.name for name, _ in items)]
         print('\n'.join(summary_lines(splits)))
         with open(os.path.join(args.out, 'config.json'), 'w') as f:
             json.dump(cfg, f, indent=1)
@@ -177,7 +204,7 @@ def main(argv=None) -> int:
     elif cfg.get('init'):
         model = YoloxNano(len(CLASSES))
         weights, cfg['init_sha256'] = init_weights(cfg['init'])
-        model.load_state_dict(weights)
+        load_init(model, weights, cfg['init'])
         with open(os.path.join(args.out, 'config.json'), 'w') as f:
             json.dump(cfg, f, indent=1)
         print(f'starting from {cfg["init"]} (sha256 {cfg["init_sha256"][:12]}...)')
