@@ -7,7 +7,8 @@ import react from '@vitejs/plugin-react';
  * - main: the Electron main process (out/main/index.js) and the `anxun` command line (out/main/cli.js).
  *   Both are plain Node entry points over the same engine; runtime dependencies stay external.
  * - preload: a single CommonJS file, because sandboxed preloads cannot load ES modules.
- * - renderer: the React app, served by Electron from disk or by the HTTP shell.
+ * - renderer: the React app, served by Electron from disk or by the HTTP shell (index.html), and the inspector's
+ *   phone page (phone.html: its own small app, served to phones by the HTTPS LAN listener at /phone/).
  */
 export default defineConfig({
   main: {
@@ -41,7 +42,10 @@ export default defineConfig({
       // served to inspectors' phones over the LAN too: keep it small
       minify: true,
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'renderer/index.html') },
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          phone: resolve(__dirname, 'renderer/phone.html'),
+        },
       },
     },
   },
