@@ -76,6 +76,12 @@ export class ZoneService {
     return view;
   }
 
+  /** After a camera was deleted (its stored zones with it): the running core keeps only the file's zones for it. */
+  forget(cameraId: string): void {
+    this.deps.apply(cameraId, this.fromFile(cameraId));
+    this.deps.publish({ type: 'zones:changed', payload: { cameraId, version: 0 } });
+  }
+
   save(input: ZoneSaveInput): CameraZonesView {
     const { cameraId } = input;
     if (!this.deps.hasCamera(cameraId)) throw new AppError('NOT_FOUND', `no camera "${cameraId}"`);

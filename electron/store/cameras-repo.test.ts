@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CameraConfigSchema } from '../config/camera-schema';
 import { openDatabase, type OpenedDatabase } from './database';
 import { CamerasRepo } from './cameras-repo';
+import { ZonesRepo } from './zones-repo';
 
 const now = new Date('2026-11-29T08:00:00Z');
 const camera = CameraConfigSchema.parse({
@@ -70,6 +71,28 @@ describe('CamerasRepo (real SQLite file)', () => {
     expect(repo.delete('east-gate')).toBe(false);
     expect(repo.list().cameras).toEqual([]);
     expect(opened.db.prepare('SELECT COUNT(*) AS n FROM camera_credentials').get()).toEqual({ n: 0 });
+  });
+
+  it('deletes the zones drawn for a camera with it, and only those', () => {
+    const zones = new ZonesRepo(opened.db);
+    const mask = [
+      {
+        id: 'm1',
+        name: 'lamp',
+        kind: 'mask' as const,
+        polygon: [
+          { x: 0, y: 0 },
+          { x: 1, y: 0 },
+          { x: 1, y: 1 },
+        ],
+      },
+    ];
+    repo.save(camera, now);
+    zones.save('east-gate', mask, now);
+    zones.save('file-camera', mask, now);
+    repo.delete('east-gate');
+    expect(zones.get('east-gate')).toMatchObject({ zones: [], version: 0 });
+    expect(zones.get('file-camera').zones).toHaveLength(1);
   });
 
   it('reports a row edited by hand into something invalid instead of returning it', () => {

@@ -112,8 +112,15 @@ export class CamerasRepo {
     })();
   }
 
-  /** Deletes a camera (its credentials go with it); false when there was none. */
+  /**
+   * Deletes a camera: its credentials go with it, and so do the zones drawn for it, so that a camera added later
+   * under the same id does not inherit them. False when there was none.
+   */
   delete(id: string): boolean {
-    return this.db.prepare<[string]>('DELETE FROM cameras WHERE id = ?').run(id).changes > 0;
+    return this.db.transaction(() => {
+      const deleted = this.db.prepare<[string]>('DELETE FROM cameras WHERE id = ?').run(id).changes > 0;
+      if (deleted) this.db.prepare<[string]>('DELETE FROM camera_zones WHERE camera_id = ?').run(id);
+      return deleted;
+    })();
   }
 }

@@ -162,6 +162,21 @@ describe.runIf(canServeRtsp())('zones through the API (real camera, model, SQLit
     expect(first?.type === 'alerts:changed' && first.payload).toMatchObject({ cameraId: 'gate', zoneId: 'no-entry' });
   }, 130_000);
 
+  it('forgets the zones of a deleted camera: one added again under its id starts without them', async () => {
+    const camera = { name: '后院', gridCell: 'c1', detectUrl: server.url(), enabled: false };
+    const created = await t.dispatch('cameras:create', { id: 'yard', ...camera });
+    expect(created.ok).toBe(true);
+    const mask = { id: 'lamp', name: '路灯', kind: 'mask', polygon: CORNER };
+    expect((await call('zones:save', { cameraId: 'yard', masks: [mask], zones: [] })).masks).toHaveLength(1);
+    expect((await t.dispatch('cameras:delete', { id: 'yard' })).ok).toBe(true);
+    expect(
+      pushes.some((m) => m.type === 'zones:changed' && m.payload.cameraId === 'yard' && m.payload.version === 0),
+    ).toBe(true);
+    expect((await t.dispatch('cameras:create', { id: 'yard', ...camera })).ok).toBe(true);
+    expect(await call('zones:get', { cameraId: 'yard' })).toMatchObject({ version: 0, masks: [], zones: [] });
+    await t.dispatch('cameras:delete', { id: 'yard' });
+  });
+
   it('refuses a save based on a stale version', async () => {
     const error = await fails('zones:save', { cameraId: 'gate', masks: [], zones: [], expectedVersion: 0 });
     expect(error).toMatchObject({ code: 'CONFLICT', reason: 'STALE' });
