@@ -87,8 +87,11 @@ export const WindowPolicySchema = z
       .optional()
       .describe('Optional: require the box to change size, against still false positives.'),
   })
-  .refine((p) => p.keepThreshold <= p.threshold, { message: 'keepThreshold must not exceed threshold' })
-  .refine((p) => p.votes === undefined || p.votes <= p.n, { message: 'votes must not exceed n' });
+  .refine((p) => p.keepThreshold <= p.threshold, {
+    message: 'keepThreshold must not exceed threshold',
+    path: ['keepThreshold'],
+  })
+  .refine((p) => p.votes === undefined || p.votes <= p.n, { message: 'votes must not exceed n', path: ['votes'] });
 
 export const ConfirmationPolicySchema = z.discriminatedUnion('kind', [MedianPolicySchema, WindowPolicySchema]);
 export type MedianPolicy = z.output<typeof MedianPolicySchema>;

@@ -1,6 +1,7 @@
 /**
- * The rule form's fields come from the domain's zod schemas (bounds, defaults and `.describe()` texts), not
- * written out per field; the schedule is edited as text, one window a line. Pure.
+ * Form fields generated from the domain's zod schemas (bounds, defaults and `.describe()` texts), not written out
+ * per field: the zones editor's rule parameters and the tuning screen's confirmation policy use the same
+ * generator (`schemaFields`). The schedule is edited as text, one window a line. Pure.
  */
 import { z } from 'zod';
 import { CrowdingZoneSchema, LoiteringZoneSchema, RestrictedZoneSchema } from '../../../../electron/domain/zones';
@@ -17,22 +18,49 @@ export interface NumberField {
   integer: boolean;
   defaultValue: number | null;
   description: string;
+  /** The schema lets the field out (no default): left empty, it is not sent. */
+  optional: boolean;
 }
 
-/** The numeric parameters of a rule kind, with their bounds, default and description, in the schema's order. */
-export function ruleFields(kind: RuleKind): NumberField[] {
+/** An optional object inside a schema (e.g. a policy's growth check): on or off as a whole, with its numbers. */
+export interface FieldGroup {
+  key: string;
+  description: string;
+  fields: NumberField[];
+}
+
+/** Peels defaults and optionals off a field: the inner type, its numeric default, and whether it may be left out. */
+function unwrapField(field: z.ZodType): { inner: z.ZodType; defaultValue: number | null; optional: boolean } {
+  let inner = field;
+  let defaultValue: number | null = null;
+  let optional = false;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional || inner instanceof z.ZodPrefault) {
+    if (inner instanceof z.ZodDefault) {
+      const value: unknown = inner.def.defaultValue;
+      if (typeof value === 'number') defaultValue = value;
+    } else if (inner instanceof z.ZodOptional) {
+      optional = true;
+    }
+    inner = inner.unwrap() as z.ZodType;
+  }
+  return { inner, defaultValue, optional: optional && defaultValue === null };
+}
+
+/**
+ * The numeric fields of an object schema with their bounds, default, description and whether they may be left
+ * out, in the schema's order; optional nested objects come back as groups of their own numeric fields. Fields of
+ * other types (literals, strings, lists) are left to the form that uses them.
+ */
+export function schemaFields(schema: z.ZodObject): { fields: NumberField[]; groups: FieldGroup[] } {
   const fields: NumberField[] = [];
-  const shape: Record<string, z.ZodType> = SCHEMAS[kind].shape;
+  const groups: FieldGroup[] = [];
+  const shape: Record<string, z.ZodType> = schema.shape;
   for (const [key, field] of Object.entries(shape)) {
-    let inner: z.ZodType = field;
-    let defaultValue: number | null = null;
     const description = field.description ?? '';
-    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) {
-      if (inner instanceof z.ZodDefault) {
-        const value: unknown = inner.def.defaultValue;
-        if (typeof value === 'number') defaultValue = value;
-      }
-      inner = inner.unwrap() as z.ZodType;
+    const { inner, defaultValue, optional } = unwrapField(field);
+    if (inner instanceof z.ZodObject) {
+      groups.push({ key, description, fields: schemaFields(inner).fields });
+      continue;
     }
     if (!(inner instanceof z.ZodNumber)) continue;
     fields.push({
@@ -41,10 +69,16 @@ export function ruleFields(kind: RuleKind): NumberField[] {
       max: Number.isFinite(inner.maxValue) ? inner.maxValue : null,
       integer: inner.format !== null && inner.format.includes('int'),
       defaultValue,
-      description,
+      description: description || (inner.description ?? ''),
+      optional,
     });
   }
-  return fields;
+  return { fields, groups };
+}
+
+/** The numeric parameters of a rule kind, with their bounds, default and description, in the schema's order. */
+export function ruleFields(kind: RuleKind): NumberField[] {
+  return schemaFields(SCHEMAS[kind]).fields;
 }
 
 /** Checks one value against its field: null when fine, else a short reason key and its figures. */
