@@ -4,6 +4,7 @@
  * of the contract kept in files of their own) so that the renderer can share it.
  */
 import { z } from 'zod';
+import { datasetRequests } from './dataset-contract';
 import { gridPushes, gridRequests } from './grid-contract';
 import { incidentPushes, incidentRequests } from './incidents-contract';
 import { reportRequests } from './reports-contract';
@@ -290,6 +291,7 @@ export const requests = {
   ...reportRequests,
   ...zoneRequests,
   ...tuningRequests,
+  ...datasetRequests,
 } as const;
 
 /** Every message the engine pushes to connected clients. */

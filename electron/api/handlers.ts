@@ -35,6 +35,7 @@ export function createHandlers(services: EngineServices): Handlers {
     'reports:csv': (input) => services.reportCsv(input),
     'zones:get': (input) => services.zones().get(input.cameraId),
     'zones:save': (input) => services.zones().save(input),
+    'dataset:export': (input) => services.exportDataset(input),
     'tuning:get': (input) => services.tuning().get(input),
     'tuning:apply': (input) => services.tuning().apply(input),
     'tuning:history': (input) => services.tuning().history(input.cameraId, input.limit),

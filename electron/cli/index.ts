@@ -6,6 +6,7 @@ import { APP_VERSION } from '../engine/app-info';
 import { registerAnalyze } from './commands/analyze';
 import { registerDetect } from './commands/detect';
 import { registerEvalModel } from './commands/eval-model';
+import { registerExportDataset } from './commands/export-dataset';
 import { registerGrid } from './commands/grid';
 import { registerProbe } from './commands/probe';
 import { registerReport } from './commands/report';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerGrid(program);
   registerReport(program);
+  registerExportDataset(program);
   return program;
 }
 

@@ -34,6 +34,8 @@ export const ManifestRowSchema = z.object({
   labels: z.array(z.string()),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+  /** Where the frame was taken from: the incident's clip, the recording ring, or an earlier export. */
+  frameSource: z.enum(['clip', 'recording', 'earlier-export']),
   models: z.array(z.object({ id: z.string(), sha256: z.string(), thresholds: z.record(z.string(), z.number()) })),
 });
 export type ManifestRow = z.infer<typeof ManifestRowSchema>;

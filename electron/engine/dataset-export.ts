@@ -1,18 +1,17 @@
 /**
  * The training-data export: incidents whose latest review falls in a time range become frames in the layout the
  * training pipeline (models/training) reads. Each alert of an exported kind gives the clean frame at its peak, cut
- * from the incident's clip: a confirmed incident's frame is labelled with the alert's box (and the boxes of the
+ * from the incident's clip (see dataset-export-sources.ts): a confirmed incident's frame is labelled with the alert's box (and the boxes of the
  * same camera's other alerts peaking within a second), a dismissed incident's frame is a negative (an empty label
- * file) with the operator's reason in the manifest. Alerts without a clip (recording expired) are skipped and
- * counted. Exporting again into the same folder replaces rows of the same alerts and keeps the others.
+ * file) with the operator's reason in the manifest. Alerts whose frame cannot be had (clip and recording expired)
+ * or labelled are skipped and counted by reason. Exporting again into the same folder replaces rows of the same alerts and keeps the others.
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   DATASET_CLASSES,
   datasetClassOf,
   imageStem,
-  peakOffsetS,
   summarise,
   yoloLabel,
   type ExportSummary,
@@ -39,7 +38,7 @@ import {
   type Manifest,
   type ManifestRow,
 } from './dataset-export-files';
-import { extractFrame, FrameError } from './dataset-export-frames';
+import { takeFrame, type TakenFrame } from './dataset-export-sources';
 import { datasetReadme } from './dataset-export-readme';
 
 export interface DatasetExportOptions {
@@ -47,6 +46,8 @@ export interface DatasetExportOptions {
   ffmpeg: FfmpegBinary | null;
   /** The data folder's media folder, where clip files are. */
   mediaDir: string;
+  /** The data folder's recordings folder (one ring per camera), for peaks the clip does not hold; null: clips only. */
+  recordingsDir: string | null;
   out: string;
   /** [sinceMs, untilMs): when the incidents' latest verdict was given. */
   sinceMs: number;
@@ -94,21 +95,6 @@ function plan(repo: IncidentsRepo, verdicts: readonly LatestVerdict[], cameras: 
   return { jobs, skipped };
 }
 
-/** The clip of the alert's camera that holds its peak, and where. */
-function findPeak(
-  job: Job,
-  clipPostS: number,
-): { file: string; offsetS: number; models: ManifestRow['models'] } | SkipReason {
-  const clips = job.incident.evidence.filter((e) => e.kind === 'clip' && e.cameraId === job.alert.cameraId);
-  if (clips.length === 0) return 'no-clip';
-  const peakMs = Date.parse(job.alert.peak.at);
-  for (const clip of clips) {
-    const offset = peakOffsetS(Date.parse(clip.at), clipPostS, clip.durationS ?? 0, peakMs);
-    if (offset !== null) return { file: clip.file, offsetS: offset, models: clip.models };
-  }
-  return 'peak-outside-clip';
-}
-
 /** The label lines of a frame, or why it cannot be labelled. */
 function labelLines(job: Job, width: number, height: number): string[] | SkipReason {
   if (job.verdict.verdict === 'dismissed') return [];
@@ -135,12 +121,7 @@ function labelLines(job: Job, width: number, height: number): string[] | SkipRea
   return lines;
 }
 
-function manifestRow(
-  job: Job,
-  labels: string[],
-  size: { width: number; height: number },
-  models: ManifestRow['models'],
-) {
+function manifestRow(job: Job, labels: string[], frame: TakenFrame): ManifestRow {
   const cls = datasetClassOf(job.alert.kind) ?? 'person';
   return {
     image: `${IMAGES_DIR}/${job.stem}.jpg`,
@@ -157,64 +138,42 @@ function manifestRow(
     peakAt: job.alert.peak.at,
     score: job.alert.peak.score,
     labels,
-    width: size.width,
-    height: size.height,
-    models,
-  } satisfies ManifestRow;
+    width: frame.size.width,
+    height: frame.size.height,
+    frameSource: frame.source,
+    models: frame.models,
+  };
 }
 
-/** The frame at the alert's peak cut from its clip, or why not. */
-async function fromClip(ffmpeg: FfmpegBinary, mediaDir: string, job: Job, clipPostS: number, target: string) {
-  const peak = findPeak(job, clipPostS);
-  if (typeof peak === 'string') return peak;
-  const file = join(mediaDir, peak.file);
-  if (
-    !(await stat(file).then(
-      (s) => s.isFile(),
-      () => false,
-    ))
-  )
-    return 'no-clip' as const;
-  try {
-    return { size: await extractFrame(ffmpeg, file, peak.offsetS, target), models: peak.models };
-  } catch (error) {
-    if (error instanceof FrameError) return 'frame-failed' as const;
-    throw error;
-  }
-}
-
-/**
- * The frame of one job in the work folder: cut from the clip, or else the previous export's copy of it (the clip
- * may have expired since); labelled by the current verdict.
- */
-async function takeFrame(
+/** The frame and label file of one alert in the work folder, or why it gave none (nothing left behind then). */
+async function exportJob(
   o: DatasetExportOptions,
   ffmpeg: FfmpegBinary,
   job: Job,
   work: string,
   previous: ReadonlyMap<string, ManifestRow>,
 ): Promise<ManifestRow | SkipReason> {
+  if (job.verdict.verdict === 'confirmed' && !job.alert.peak.box) return 'no-box';
   const target = join(work, IMAGES_DIR, `${job.stem}.jpg`);
-  let frame = await fromClip(ffmpeg, o.mediaDir, job, o.clipPostS, target);
-  const before = previous.get(job.stem);
-  if (typeof frame === 'string' && before) {
-    await carryFile(join(resolve(o.out), before.image), target);
-    frame = { size: { width: before.width, height: before.height }, models: before.models };
-  }
+  const earlier = previous.get(job.stem);
+  const frame = await takeFrame({
+    ffmpeg,
+    incident: job.incident,
+    alert: job.alert,
+    mediaDir: o.mediaDir,
+    recordingsDir: o.recordingsDir,
+    clipPostS: o.clipPostS,
+    earlier: earlier ? { row: earlier, folder: resolve(o.out) } : null,
+    target,
+  });
   if (typeof frame === 'string') return frame;
-  return finishRow(job, work, frame.size, frame.models);
-}
-
-async function finishRow(
-  job: Job,
-  work: string,
-  size: { width: number; height: number },
-  models: ManifestRow['models'],
-): Promise<ManifestRow | SkipReason> {
-  const labels = labelLines(job, size.width, size.height);
-  if (typeof labels === 'string') return labels;
+  const labels = labelLines(job, frame.size.width, frame.size.height);
+  if (typeof labels === 'string') {
+    await rm(target, { force: true });
+    return labels;
+  }
   await writeFile(join(work, LABELS_DIR, `${job.stem}.txt`), labels.map((l) => `${l}\n`).join(''));
-  return manifestRow(job, labels, size, models);
+  return manifestRow(job, labels, frame);
 }
 
 const stemOf = (row: ManifestRow) => (row.image.split('/').pop() ?? '').replace(/\.jpg$/, '');
@@ -235,7 +194,7 @@ export async function exportDataset(o: DatasetExportOptions): Promise<DatasetExp
   try {
     const rows: ManifestRow[] = [];
     for (const [i, job] of jobs.entries()) {
-      const r = await takeFrame(o, ffmpeg, job, work, previous);
+      const r = await exportJob(o, ffmpeg, job, work, previous);
       if (typeof r === 'string') skipped.push(r);
       else rows.push(r);
       o.onProgress?.({

@@ -48,6 +48,7 @@ import { buildTaskReport } from '../reports/task-report';
 import { reportToCsv } from '../reports/report-csv';
 import { ZonesRepo } from '../store/zones-repo';
 import { ZoneService, zonesInForce } from './zones';
+import { DatasetExports } from './dataset-export-service';
 import { TuningRepo } from '../store/tuning-repo';
 import { TuningService, confirmationInForce } from './tuning';
 
@@ -87,6 +88,8 @@ export interface EngineServices {
   reportCsv(input: ParsedInput<'reports:csv'>): RequestOutput<'reports:csv'>;
   clip(input: ParsedInput<'recordings:clip'>): Promise<RequestOutput<'recordings:clip'>>;
   snapshot(input: ParsedInput<'recordings:snapshot'>): Promise<RequestOutput<'recordings:snapshot'>>;
+  /** Reviewed incidents as a training dataset under the data folder's exports/. */
+  exportDataset(input: ParsedInput<'dataset:export'>): Promise<RequestOutput<'dataset:export'>>;
   /** Adds a viewer of a camera's live picture (served by the HTTP shell at /live/<id>.mjpg). */
   openLive(cameraId: string, viewer: LiveViewer): Result<LiveHandle>;
   liveStatus(): LiveStreamStatus[];
@@ -401,6 +404,16 @@ export function createEngine(options: EngineOptions): Engine {
     log.info('engine stopped');
   }
 
+  const datasetExports = new DatasetExports({
+    dataDir: options.dataDir,
+    recordingsDir: options.config.recording.enabled ? join(options.dataDir, RECORDINGS_DIR) : null,
+    db: () => running().database.db,
+    ffmpeg: () => running().ffmpeg.binary,
+    clipPostS: options.config.recording.clipPostS,
+    now,
+    logger: options.log.logger,
+  });
+
   const services: EngineServices = {
     systemStatus() {
       const r = running();
@@ -450,6 +463,7 @@ export function createEngine(options: EngineOptions): Engine {
       return r.evidence.clip(input, options.config.recording);
     },
     snapshot: (input) => running().evidence.snapshot(input),
+    exportDataset: (input) => datasetExports.export(input),
     openLive: (cameraId, viewer) => {
       if (!state) return fail('UNAVAILABLE', 'the engine is not running');
       return state.live.open(cameraId, viewer);
