@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 
 import numpy as np
 import torch
@@ -159,7 +160,7 @@ class TrainSet(torch.utils.data.Dataset):
         self.epoch, self.augment = epoch, augment
 
     def load(self, i: int) -> Sample:
-        img = load_bgr(f'{self.data_dir}/{self.items[i][1]}')
+        img = load_bgr(os.path.join(self.data_dir, self.items[i][1]))  # --extra-data items are absolute
         rel, unlabelled = self.labels[i]
         _, h, w = img.shape
         b = np.zeros((len(rel), 5), dtype=np.float32)

@@ -39,7 +39,7 @@ import torch
 from .manifest import write_manifest
 from .ort import REPO
 from .shares import point_at, share_at
-from .sources import SOURCE_BY_NAME, read_boxes
+from .sources import EXTRA_PREFIX, SOURCE_BY_NAME, read_boxes, register_extra
 
 GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 MAX_FALSE_ALARM = 0.02
@@ -131,6 +131,10 @@ def build_sets(run_dir: str, data_dir: str, clips_dir: str, limit: int) -> dict:
         if os.path.isdir(path):
             sets[f'fixture-{fixture}'] = {'path': path, 'images': len(os.listdir(os.path.join(path, 'images'))),
                                           'description': description, 'measured': measured}
+    for name in sorted(n for n in held if n.startswith(EXTRA_PREFIX)):
+        add(f'heldout-{name}', held[name], ['fire', 'smoke'],
+            f'{name}: held-out incidents of the centre\'s own cameras (--extra-data), none of their frames trained on',
+            ['fire', 'smoke'])
     tune = held['fire-8'] + held['dfs-5k'] + held['cctv-indoor-negatives']
     add('tune', thin(tune, limit) + clip_neg, ['fire', 'smoke'],
         'held-out fire-8 + dfs-5k + cctv negatives + negative clip frames (threshold choice)', ['fire', 'smoke'],
@@ -220,7 +224,9 @@ def main(argv=None) -> int:
         with open(os.path.join(run, 'model', 'export.json')) as f:
             model_id = json.load(f)['id']
     with open(os.path.join(run, 'config.json')) as f:
-        data_dir = args.data or json.load(f)['data']
+        cfg = json.load(f)
+    data_dir = args.data or cfg['data']
+    register_extra(cfg.get('extra_data', []))  # its held-out incidents are measured too
 
     sets = build_sets(run, data_dir, args.clips, args.limit)
     if args.thresholds == 'auto':

@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 
-from .sources import CLASSES, SOURCE_BY_NAME
+from .sources import CLASSES, EXTRA_PREFIX, SOURCE_BY_NAME, register_extra
 from .yolox_nano import STRIDES
 
 COCO_CREDIT = ('YOLOX-nano by Megvii (github.com/Megvii-BaseDetection/YOLOX), Apache-2.0; ONNX export of the COCO '
@@ -35,10 +35,15 @@ def build_manifest(model_id: str, onnx_path: str, ckpt: dict, evaluation: list |
                    thresholds: dict | None = None, notes: list | None = None) -> dict:
     cfg = ckpt['config']
     size = cfg['size']
-    used = [SOURCE_BY_NAME[s] for s in training_sources(ckpt)]
+    try:
+        register_extra(cfg.get('extra_data', []))
+    except (OSError, ValueError):
+        pass  # an --extra-data folder moved since training: it is named in the notes only
+    used = [SOURCE_BY_NAME[s] for s in training_sources(ckpt) if s in SOURCE_BY_NAME]
+    local = [s for s in training_sources(ckpt) if s.startswith(EXTRA_PREFIX)]
     licences = sorted({s.licence for s in used})
     spdx = 'Apache-2.0 AND CC-BY-4.0'
-    unlicensed = [s for s in used if s.licence not in ('CC-BY-4.0',)]
+    unlicensed = [s for s in used if s.licence not in ('CC-BY-4.0',) and not s.name.startswith(EXTRA_PREFIX)]
     data_credit = '; '.join(s.credit for s in used)
     sources = ['github.com/Megvii-BaseDetection/YOLOX',
                'github.com/Kazuhito00/MOT-Tracking-by-Detection-Pipeline at commit e50a76b8, '
@@ -55,6 +60,9 @@ def build_manifest(model_id: str, onnx_path: str, ckpt: dict, evaluation: list |
         'images. shriya-controlled-flames (stove rings, torches, lighters) was not trained on; it is measured only.',
         'Reproduce: see models/training/README.md (one command from the data folder).',
     ]
+    if local:
+        all_notes.append('Fine-tuned also on frames of the centre\'s own cameras (' + ', '.join(local) + '), written '
+                         'by `anxun export-dataset`: keep this model and its data inside the centre.')
     if unlicensed:
         all_notes.append('Trained also on ' + ', '.join(s.name for s in unlicensed) + ', whose authors state no '
                          'licence: the images are not distributed with the project, only named here.')

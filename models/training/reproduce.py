@@ -7,6 +7,9 @@ Stage 2 (OUT_ft): from stage 1's EMA weights, a lower learning rate, every image
 three times an epoch (hard negatives: lamps, sunsets, headlights, waiting rooms), the last epoch without
 augmentation. Same seed, same split. Then export.py and evaluate.py on stage 2.
 
+With --extra-data DIR (a folder written by `anxun export-dataset`, repeatable) both stages also train on the
+centre's own reviewed frames, a fifth of its incidents held out and measured (see README.md).
+
 Run it again after an interruption: each stage resumes from its checkpoint, and a finished stage is skipped. The wall
 times measured on the 2-core development machine are in README.md.
 """
@@ -37,8 +40,12 @@ def main(argv=None) -> int:
     ap.add_argument('--out', default='models/training/runs/fire_smoke_320')
     ap.add_argument('--threads', default='2')
     ap.add_argument('--thresholds', default='auto', help='"auto" (evaluate.py chooses) or e.g. fire=0.4,smoke=0.5')
+    ap.add_argument('--extra-data', action='append', default=[], metavar='DIR',
+                    help='also train on a folder written by `anxun export-dataset` (repeatable); both stages')
     args = ap.parse_args(argv)
     common = ['--data', args.data, '--threads', args.threads]
+    for folder in args.extra_data:
+        common += ['--extra-data', folder]
     run_stage(args.out, common + STAGE1)
     final = args.out + '_ft'
     run_stage(final, common + STAGE2 + ['--init', args.out])

@@ -134,3 +134,62 @@ def read_boxes(data_dir: str, rel_image: str, source: Source) -> list[tuple[int,
             if cls in source.class_map and w > 0 and h > 0:
                 boxes.append((source.class_map[cls], cx, cy, w, h))
     return boxes
+
+
+# --- the centre's own footage: folders written by `anxun export-dataset` (or any Roboflow YOLO folder) ------------
+
+EXTRA_PREFIX = 'local-'
+EXTRA_HELDOUT = 0.2
+
+
+def data_yaml_names(path: str) -> list[str]:
+    """The class `names` of a data.yaml: a list, or a mapping of index to name."""
+    import yaml  # Debian's python3-yaml, imported here so the built-in sources need nothing more
+    with open(path) as f:
+        doc = yaml.safe_load(f) or {}
+    names = doc.get('names')
+    if isinstance(names, dict):
+        names = [names[k] for k in sorted(names)]
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ValueError(f'{path}: no list of class names')
+    return names
+
+
+def incident_group(name: str) -> str:
+    """An Anxun export's "<incident>__<alert>.jpg": the incident, so all frames of one incident (several cameras,
+    several alerts) land on the same side of the split. Other names: the file's own stem."""
+    stem = os.path.splitext(roboflow_stem(name))[0]
+    return stem.split('__', 1)[0]
+
+
+def extra_source(folder: str) -> Source:
+    """A labelled folder given with --extra-data: data.yaml (class names), train/images, train/labels. Its classes
+    named fire and smoke map to the model's; others (person) are dropped, so their frames count as frames without
+    fire or smoke. A fifth of its incidents is held out."""
+    folder = os.path.abspath(folder)
+    yaml_path = os.path.join(folder, 'data.yaml')
+    images = os.path.join(folder, 'train', 'images')
+    if not os.path.isfile(yaml_path) or not os.path.isdir(images):
+        raise FileNotFoundError(f'{folder}: no data.yaml and train/images (is it an `anxun export-dataset` folder?)')
+    names = data_yaml_names(yaml_path)
+    class_map = {i: CLASSES.index(n) for i, n in enumerate(names) if n in CLASSES}
+    if not class_map:
+        raise ValueError(f'{yaml_path}: none of the classes {names} is one the model trains ({", ".join(CLASSES)})')
+    tag = re.sub(r'[^A-Za-z0-9_.-]+', '-', os.path.basename(folder)) or 'data'
+    return Source(EXTRA_PREFIX + tag, (images,), class_map, 'smoke' in names, incident_group, EXTRA_HELDOUT,
+                  "the centre's own footage: not to be distributed",
+                  f"frames from the centre's own cameras, labelled by its operators' reviews ({folder})", '',
+                  notes='whole incidents held out; dismissed alerts are negatives')
+
+
+def register_extra(folders) -> list[Source]:
+    """Makes --extra-data folders known to the pipeline (SOURCE_BY_NAME), in the order given."""
+    out = []
+    for folder in folders or ():
+        s = extra_source(folder)
+        known = SOURCE_BY_NAME.get(s.name)
+        if known is not None and known.image_dirs != s.image_dirs:
+            raise ValueError(f'two extra folders are both named {s.name[len(EXTRA_PREFIX):]}: rename one')
+        SOURCE_BY_NAME[s.name] = s
+        out.append(s)
+    return out

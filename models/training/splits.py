@@ -15,7 +15,7 @@ import json
 import os
 from collections import Counter, defaultdict
 
-from .sources import SOURCES, Source, fire8_group, list_images, read_boxes
+from .sources import EXTRA_PREFIX, SOURCES, Source, fire8_group, list_images, read_boxes, register_extra
 
 SALT = 'anxun-fire-smoke-v1'
 IMG_RUN_GAP = 10
@@ -71,9 +71,10 @@ def split_source(source: Source, rel_images: list[str]) -> tuple[list[str], list
     return train, heldout, sorted(held_groups)
 
 
-def make_splits(data_dir: str) -> dict:
+def make_splits(data_dir: str, extra: tuple[Source, ...] | list[Source] = ()) -> dict:
+    """`extra`: sources from --extra-data (sources.register_extra), split like the others, by incident."""
     out = {'salt': SALT, 'data': os.path.abspath(data_dir), 'sources': {}}
-    for s in SOURCES:
+    for s in (*SOURCES, *extra):
         images = list_images(data_dir, s)
         train, heldout, held_groups = split_source(s, images)
         if s.role == 'heldout-only':
@@ -110,15 +111,19 @@ def summary_lines(splits: dict) -> list[str]:
     return lines
 
 
-def load_or_make(data_dir: str, path: str) -> dict:
-    """The split file at `path`; written first when it is not there. A file made from other data is refused."""
+def load_or_make(data_dir: str, path: str, extra: tuple[Source, ...] | list[Source] = ()) -> dict:
+    """The split file at `path`; written first when it is not there. A file made from other data, or with other
+    --extra-data folders, is refused."""
     if os.path.exists(path):
         with open(path) as f:
             splits = json.load(f)
         if splits.get('salt') != SALT:
             raise SystemExit(f'{path}: made with another split salt; remove it to split again')
+        had = sorted(n for n in splits['sources'] if n.startswith(EXTRA_PREFIX))
+        if had != sorted(s.name for s in extra):
+            raise SystemExit(f'{path}: made with extra data {had or "none"}; use the same --extra-data or another --out')
         return splits
-    splits = make_splits(data_dir)
+    splits = make_splits(data_dir, extra)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, 'w') as f:
         json.dump(splits, f, indent=1)
@@ -129,8 +134,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--data', default='../shared/datasets', help='the datasets folder')
     ap.add_argument('--out', default='models/training/runs/splits.json')
+    ap.add_argument('--extra-data', action='append', default=[], metavar='DIR',
+                    help='also split a folder written by `anxun export-dataset` (repeatable)')
     args = ap.parse_args(argv)
-    splits = make_splits(args.data)
+    splits = make_splits(args.data, register_extra(args.extra_data))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, 'w') as f:
         json.dump(splits, f, indent=1)
