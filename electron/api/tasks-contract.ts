@@ -35,7 +35,20 @@ export const TaskCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('accept'), note: Note }),
   z.strictObject({ type: z.literal('dispatch'), assignees: z.array(Text(64)).min(1).max(20), note: Note }),
   z.strictObject({ type: z.literal('reassign'), assignees: z.array(Text(64)).min(1).max(20), note: Note }),
-  z.strictObject({ type: z.literal('start'), note: Note }),
+  z.strictObject({
+    type: z.literal('start'),
+    note: Note,
+    /** An on-site check-in: where and when (the phone's clock), recorded in the audit entry's data. */
+    checkin: z
+      .strictObject({
+        lat: z.number().min(-90).max(90),
+        lon: z.number().min(-180).max(180),
+        accuracyM: z.number().min(0).max(100_000),
+        at: z.iso.datetime({ offset: true }),
+        photos: z.number().int().min(0).max(4),
+      })
+      .optional(),
+  }),
   z.strictObject({ type: z.literal('return'), reason: Reason }),
   z.strictObject({
     type: z.literal('feedback'),

@@ -111,11 +111,22 @@ export interface TaskCore {
 
 type WithNote = { note?: string | undefined };
 
+/** An on-site check-in (到场签到) given with `start`: where the phone was and when, by its own clock. */
+export interface CheckIn {
+  lat: number;
+  lon: number;
+  accuracyM: number;
+  /** The phone's time of the check-in (ISO 8601 with its offset). */
+  at: string;
+  /** Photos attached with it. */
+  photos: number;
+}
+
 export type TaskCommand =
   | ({ type: 'accept' } & WithNote)
   | ({ type: 'dispatch'; assignees: string[] } & WithNote)
   | ({ type: 'reassign'; assignees: string[] } & WithNote)
-  | ({ type: 'start' } & WithNote)
+  | ({ type: 'start'; checkin?: CheckIn | undefined } & WithNote)
   | { type: 'return'; reason: string }
   | { type: 'feedback'; outcome: Outcome; reason?: FalseAlarmReason | undefined; note?: string | undefined }
   | ({ type: 'verify' } & WithNote)
@@ -288,6 +299,7 @@ export function transition(
       break;
     }
     case 'start':
+      if (command.checkin) data = { checkin: command.checkin };
       next = enter('handling');
       break;
     case 'return':
