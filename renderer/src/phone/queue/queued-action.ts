@@ -34,8 +34,8 @@ export function actionsAfter(serverActions: readonly ActionType[], waiting: read
         available = available.filter((action) => action !== 'accept');
         break;
       case 'checkin':
-        available = available.filter((action) => action === 'report');
-        if (!available.includes('report')) available.push('report');
+        // On site the task is being handled: it can be reported on, or still returned.
+        available = ['return', 'report'];
         break;
       case 'return':
       case 'report':
