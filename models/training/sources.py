@@ -143,16 +143,29 @@ EXTRA_HELDOUT = 0.2
 
 
 def data_yaml_names(path: str) -> list[str]:
-    """The class `names` of a data.yaml: a list, or a mapping of index to name."""
-    import yaml  # Debian's python3-yaml, imported here so the built-in sources need nothing more
+    """The class `names` of a data.yaml: a list, or a mapping of index to name. With python3-yaml when it is
+    installed; else the two forms exports use: `names: [...]` (a JSON list) or `names:` followed by `- name` lines."""
     with open(path) as f:
-        doc = yaml.safe_load(f) or {}
-    names = doc.get('names')
+        text = f.read()
+    try:
+        import yaml
+        names = (yaml.safe_load(text) or {}).get('names')
+    except ImportError:
+        names = _plain_yaml_names(text)
     if isinstance(names, dict):
         names = [names[k] for k in sorted(names)]
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise ValueError(f'{path}: no list of class names')
     return names
+
+
+def _plain_yaml_names(text: str) -> list[str] | None:
+    m = re.search(r'^names:\s*(\[.*\])\s*$', text, re.M)
+    if m:
+        import json
+        return json.loads(m.group(1))
+    m = re.search(r'^names:\s*\n((?:[ \t]+-[^\n]*\n?)+)', text, re.M)
+    return [line.split('-', 1)[1].strip().strip('\'"') for line in m.group(1).splitlines()] if m else None
 
 
 def incident_group(name: str) -> str:

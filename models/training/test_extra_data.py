@@ -71,6 +71,12 @@ class ExtraDataTest(unittest.TestCase):
             splits.load_or_make('/nowhere', path, extra)
         self.assertEqual(splits.load_or_make('/nowhere', path)['sources'], {'fire-8': {}})
 
+    def test_names_are_read_without_python3_yaml_too(self):
+        self.assertEqual(sources._plain_yaml_names('nc: 3\nnames: ["fire", "smoke", "person"]\n'),
+                         ['fire', 'smoke', 'person'])
+        self.assertEqual(sources._plain_yaml_names("names:\n  - fire\n  - 'smoke'\nnc: 2\n"), ['fire', 'smoke'])
+        self.assertIsNone(sources._plain_yaml_names('nc: 2\n'))
+
 
 if __name__ == '__main__':
     unittest.main()
