@@ -17,6 +17,8 @@ const WallPage = lazy(() => import('../features/wall/WallPage').then((m) => ({ d
 const HealthPage = lazy(() => import('../features/health/HealthPage').then((m) => ({ default: m.HealthPage })));
 /** A camera's zones and masks editor, loaded on first use too. */
 const ZonesPage = lazy(() => import('../features/zones/ZonesPage').then((m) => ({ default: m.ZonesPage })));
+/** The grid and inspectors import screen, loaded on first use too. */
+const GridPage = lazy(() => import('../features/grid/GridPage').then((m) => ({ default: m.GridPage })));
 /** The alert queue and one incident's page, loaded on first use as well. */
 const IncidentQueuePage = lazy(() =>
   import('../features/incidents/IncidentQueuePage').then((m) => ({ default: m.IncidentQueuePage })),
@@ -76,6 +78,14 @@ export function App() {
           <Route path="inspector" element={<InspectorPage />} />
           <Route path="technician" element={<TechnicianPage />} />
           <Route path="cameras" element={<CamerasPage />} />
+          <Route
+            path="grid"
+            element={
+              <Suspense fallback={null}>
+                <GridPage />
+              </Suspense>
+            }
+          />
           <Route
             path="cameras/:id/zones"
             element={

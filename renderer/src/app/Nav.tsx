@@ -62,6 +62,11 @@ export function Nav() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/grid" className={linkClass} data-testid="nav-grid">
+                {t('nav.grid')}
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/system" className={linkClass} data-testid="nav-system">
                 {t('nav.system')}
               </NavLink>
