@@ -456,7 +456,10 @@ export function createEngine(options: EngineOptions): Engine {
       await running().cameraService.update(id, changes);
       return cameraView(id);
     },
-    deleteCamera: (id) => running().cameraService.remove(id),
+    deleteCamera: async (id) => {
+      await running().cameraService.remove(id);
+      running().zones.forget(id);
+    },
     testCamera: (input) => running().cameraService.test(input),
     clip: (input) => {
       const r = running();
