@@ -17,6 +17,8 @@ const WallPage = lazy(() => import('../features/wall/WallPage').then((m) => ({ d
 const HealthPage = lazy(() => import('../features/health/HealthPage').then((m) => ({ default: m.HealthPage })));
 /** A camera's zones and masks editor, loaded on first use too. */
 const ZonesPage = lazy(() => import('../features/zones/ZonesPage').then((m) => ({ default: m.ZonesPage })));
+/** A camera's threshold tuning, loaded on first use too. */
+const TuningPage = lazy(() => import('../features/tuning/TuningPage').then((m) => ({ default: m.TuningPage })));
 /** The grid and inspectors import screen, loaded on first use too. */
 const GridPage = lazy(() => import('../features/grid/GridPage').then((m) => ({ default: m.GridPage })));
 /** The alert queue and one incident's page, loaded on first use as well. */
@@ -91,6 +93,14 @@ export function App() {
             element={
               <Suspense fallback={null}>
                 <ZonesPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="cameras/:id/tuning"
+            element={
+              <Suspense fallback={null}>
+                <TuningPage />
               </Suspense>
             }
           />

@@ -207,6 +207,14 @@ export function CameraTable({ cameras, tests, onEdit, onDelete, onTest, onDismis
                       >
                         {t('zones.open')}
                       </a>
+                      <a
+                        className="button button--small"
+                        href={`#/cameras/${encodeURIComponent(camera.id)}/tuning`}
+                        aria-label={t('tuning.openLabel', { name: camera.name })}
+                        data-testid="camera-tuning"
+                      >
+                        {t('tuning.open')}
+                      </a>
                       {camera.source === 'stored' ? (
                         <>
                           <button

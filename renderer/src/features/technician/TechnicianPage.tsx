@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RolePlaceholder } from '../../ui/RolePlaceholder';
+import { TuningLinks } from '../tuning/TuningLinks';
 
 /** The technician's desk: cameras, zones, models, thresholds. Cameras and the system status exist so far. */
 export function TechnicianPage() {
@@ -24,6 +25,7 @@ export function TechnicianPage() {
           {t('technician.systemLink')}
         </Link>
       </p>
+      <TuningLinks />
     </RolePlaceholder>
   );
 }
