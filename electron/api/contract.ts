@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { datasetRequests } from './dataset-contract';
 import { gridPushes, gridRequests } from './grid-contract';
 import { incidentPushes, incidentRequests } from './incidents-contract';
+import { inspectorDeskPushes, inspectorDeskRequests } from './inspector-contract';
 import { reportRequests } from './reports-contract';
 import { taskPushes, taskRequests } from './tasks-contract';
 import { zonePushes, zoneRequests } from './zones-contract';
@@ -290,6 +291,7 @@ export const requests = {
   ...gridRequests,
   ...reportRequests,
   ...zoneRequests,
+  ...inspectorDeskRequests,
   ...tuningRequests,
   ...datasetRequests,
 } as const;
@@ -327,6 +329,7 @@ export const pushes = {
   ...taskPushes,
   ...gridPushes,
   ...zonePushes,
+  ...inspectorDeskPushes,
   ...tuningPushes,
 } as const;
 

@@ -1,6 +1,7 @@
 /** The contract's requests mapped onto engine services. Inputs arrive already parsed by the dispatcher. */
 import type { Channel, ParsedInput, RequestOutput } from './contract';
 import type { EngineServices } from '../engine/engine';
+import { deskCall } from '../engine/inspectors-errors';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C> };
 
@@ -35,6 +36,13 @@ export function createHandlers(services: EngineServices): Handlers {
     'reports:csv': (input) => services.reportCsv(input),
     'zones:get': (input) => services.zones().get(input.cameraId),
     'zones:save': (input) => services.zones().save(input),
+    'inspectors:list': () => services.inspectorSide().inspectors.list(),
+    'inspectors:pair': (input) => deskCall(() => services.inspectorSide().inspectors.pair(input.inspectorId)),
+    'inspectors:devices': (input) => deskCall(() => services.inspectorSide().inspectors.devices(input.inspectorId)),
+    'inspectors:revoke': (input) => deskCall(() => services.inspectorSide().inspectors.revoke(input.deviceId)),
+    'inspectors:set-active': (input) =>
+      deskCall(() => services.inspectorSide().inspectors.setActive(input.inspectorId, input.active)),
+    'inspectors:ca': () => services.inspectorSide().ca(),
     'dataset:export': (input) => services.exportDataset(input),
     'tuning:get': (input) => services.tuning().get(input),
     'tuning:apply': (input) => services.tuning().apply(input),

@@ -17,7 +17,13 @@ describe('configuration schema', () => {
   it('gives safe defaults for an empty file', () => {
     const config = parseConfig('', 'empty.yaml');
     expect(config).toEqual(defaultConfig());
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8640, bodyLimitKb: 1024 });
+    expect(config.server).toEqual({
+      host: '127.0.0.1',
+      port: 8640,
+      bodyLimitKb: 1024,
+      // the phones' HTTPS listener stays off unless asked for
+      lan: { enabled: false, host: '0.0.0.0', port: 8643 },
+    });
     expect(config.ui.defaultLanguage).toBe('zh-CN');
     expect(config.log.level).toBe('info');
   });
@@ -35,7 +41,12 @@ describe('configuration schema', () => {
       ].join('\n'),
       'ok.yaml',
     );
-    expect(config.server).toEqual({ host: '0.0.0.0', port: 9000, bodyLimitKb: 1024 });
+    expect(config.server).toEqual({
+      host: '0.0.0.0',
+      port: 9000,
+      bodyLimitKb: 1024,
+      lan: { enabled: false, host: '0.0.0.0', port: 8643 },
+    });
     expect(config.ffmpeg.path).toBe('/opt/ffmpeg/bin/ffmpeg');
     expect(config.ui.defaultLanguage).toBe('en');
     expect(config.log.keepFiles).toBe(5);

@@ -10,6 +10,7 @@ import { IncidentCoreConfigSchema } from '../domain/incident-core';
 import { CamerasSchema } from './camera-schema';
 import { LiveConfigSchema } from './live-schema';
 import { TasksConfigSchema } from './tasks-schema';
+import { InspectorsConfigSchema, LanConfigSchema } from './inspectors-schema';
 
 const ServerSchema = z
   .strictObject({
@@ -35,6 +36,7 @@ const ServerSchema = z
       .max(65536)
       .default(1024)
       .describe('Largest request body accepted, in KiB; larger requests are refused with PAYLOAD_TOO_LARGE.'),
+    lan: LanConfigSchema.describe('HTTPS listener on the LAN for inspectors’ phones (off unless enabled).'),
   })
   .prefault({});
 
@@ -173,6 +175,7 @@ export const ConfigSchema = z.strictObject({
   recording: RecordingSchema.describe('The recording ring on disk, and clips cut from it.'),
   live: LiveConfigSchema.describe('Live pictures of the video wall, served at /live/<camera>.mjpg.'),
   demo: DemoSchema.describe('The demo camera.'),
+  inspectors: InspectorsConfigSchema.describe('Inspectors’ phones: pairing codes and photo uploads.'),
   log: LogSchema.describe('Structured log written to the data folder and to stderr.'),
   ui: UiSchema.describe('Interface defaults.'),
 });

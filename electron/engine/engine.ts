@@ -48,6 +48,7 @@ import { buildTaskReport } from '../reports/task-report';
 import { reportToCsv } from '../reports/report-csv';
 import { ZonesRepo } from '../store/zones-repo';
 import { ZoneService, zonesInForce } from './zones';
+import { createInspectorSide, type InspectorSide } from './inspectors-side';
 import { DatasetExports } from './dataset-export-service';
 import { TuningRepo } from '../store/tuning-repo';
 import { TuningService, confirmationInForce } from './tuning';
@@ -80,6 +81,8 @@ export interface EngineServices {
   incidentReviews(): IncidentReviews;
   tasks(): TaskService;
   zones(): ZoneService;
+  /** Inspectors' phones: devices, pairing, the phone's requests and uploads (served by the LAN listener). */
+  inspectorSide(): InspectorSide;
   tuning(): TuningService;
   grid(): RequestOutput<'grid:get'>;
   importGrid(input: ParsedInput<'grid:import'>): RequestOutput<'grid:import'>;
@@ -126,6 +129,7 @@ interface Running {
   grid: GridRepo;
   live: LiveHub;
   unsubscribeLog: () => void;
+  inspectorSide: InspectorSide;
 }
 
 export const DATABASE_FILE = 'anxun.db';
@@ -367,7 +371,21 @@ export function createEngine(options: EngineOptions): Engine {
       logger: options.log.logger,
       now: () => now().getTime(),
     });
+    const inspectorSide = createInspectorSide({
+      db: database.db,
+      grid,
+      tasks: taskService,
+      tasksRepo,
+      config: options.config,
+      dataDir: options.dataDir,
+      mediaDir: join(options.dataDir, MEDIA_DIR),
+      ffmpeg: () => ffmpeg.binary,
+      publish: (message) => events.publish(message),
+      logger: options.log.logger,
+      now: () => now().getTime(),
+    });
     state = {
+      inspectorSide,
       database,
       ffmpeg,
       preferences,
@@ -476,6 +494,7 @@ export function createEngine(options: EngineOptions): Engine {
     incidentReviews: () => running().incidentReviews,
     tasks: () => running().tasks,
     zones: () => running().zones,
+    inspectorSide: () => running().inspectorSide,
     tuning: () => running().tuning,
     grid() {
       const r = running();

@@ -30,6 +30,8 @@ export interface HttpShellOptions {
   mediaDir?: string | null;
   /** Cameras' live pictures, served at /live/<id>.mjpg; absent serves none. */
   live?: LiveOpener | null;
+  /** The local CA certificate (PEM) for inspectors' phones, served at /ca.crt; absent serves none. */
+  caCertificate?: (() => string) | null;
 }
 
 export interface HttpShell {
@@ -132,6 +134,15 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
   });
 
   if (options.live) registerLiveRoute(app, options.live);
+  const caCertificate = options.caCertificate;
+  if (caCertificate) {
+    app.get('/ca.crt', (_request, reply) =>
+      reply
+        .header('content-type', 'application/x-x509-ca-cert')
+        .header('content-disposition', 'attachment; filename="anxun-ca.crt"')
+        .send(caCertificate()),
+    );
+  }
   if (options.mediaDir) {
     mkdirSync(options.mediaDir, { recursive: true });
     await app.register(fastifyStatic, {
