@@ -39,7 +39,7 @@ export function TuningCharts({ view, threshold }: TuningChartsProps) {
         { label: t('tuning.chart.precision'), stroke: PRECISION, width: 2, spanGaps: false },
         { label: t('tuning.chart.recall'), stroke: RECALL, width: 2, dash: [8, 4] },
       ],
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { show: false },
     }),
     [t],
@@ -56,10 +56,22 @@ export function TuningCharts({ view, threshold }: TuningChartsProps) {
       axes: [{ label: t('tuning.chart.statistic') }, { label: t('tuning.chart.alerts') }],
       series: [
         { label: t('tuning.chart.statistic') },
-        { label: t('tuning.chart.confirmed'), stroke: CONFIRMED, fill: `${CONFIRMED}99`, paths: bars(-1) },
-        { label: t('tuning.chart.dismissed'), stroke: DISMISSED, fill: `${DISMISSED}99`, paths: bars(1) },
+        {
+          label: t('tuning.chart.confirmed'),
+          stroke: CONFIRMED,
+          fill: `${CONFIRMED}99`,
+          paths: bars(-1),
+          points: { show: false },
+        },
+        {
+          label: t('tuning.chart.dismissed'),
+          stroke: DISMISSED,
+          fill: `${DISMISSED}99`,
+          paths: bars(1),
+          points: { show: false },
+        },
       ],
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { show: false },
     };
   }, [t]);

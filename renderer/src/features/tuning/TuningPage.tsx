@@ -15,6 +15,8 @@ import './tuning.css';
 
 const DAYS = [1, 7, 30, 90] as const;
 const FIRST_LABELS = ['fire', 'smoke', 'person'];
+type Message = { kind: 'applied'; version: number } | { kind: 'invalid' | 'stale' } | { kind: 'failed'; text: string };
+
 /** Who applies from this screen (recorded in the audit). */
 const ACTING_TECHNICIAN = { id: 'technician', name: '运维' } as const;
 
@@ -32,9 +34,10 @@ export function TuningPage() {
 
   const [draft, setDraft] = useState<PolicyDraft | null>(null);
   const [shownKey, setShownKey] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // problems and messages are kept as data and put into words when shown, so a language switch rewords them
+  const [problems, setProblems] = useState<Record<string, PolicyProblem>>({});
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [applying, setApplying] = useState(false);
 
   // a new policy in force (another label, an apply) replaces the working copy; pushes that only refresh the
@@ -44,22 +47,29 @@ export function TuningPage() {
   if (data && key !== shownKey) {
     setShownKey(key);
     setDraft(draftOf(data.policy));
-    setErrors({});
+    setProblems({});
   }
 
   const problemText = (p: PolicyProblem) =>
     p.key === 'schema' ? (p.message ?? '') : t(`tuning.problems.${p.key}`, { limit: p.limit ?? 0 });
+  const errors = Object.fromEntries(Object.entries(problems).map(([field, p]) => [field, problemText(p)]));
+  const messageText = (m: Message) =>
+    m.kind === 'applied'
+      ? t('tuning.applied', { version: m.version })
+      : m.kind === 'failed'
+        ? m.text
+        : t(m.kind === 'stale' ? 'tuning.stale' : 'tuning.invalid');
 
   const apply = async () => {
     if (!draft || !data) return;
     const checked = policyOfDraft(draft);
     if (!checked.policy) {
-      setErrors(Object.fromEntries(checked.problems.map((p) => [p.field, problemText(p)])));
-      setMessage({ tone: 'error', text: t('tuning.invalid') });
+      setProblems(Object.fromEntries(checked.problems.map((p) => [p.field, p])));
+      setMessage({ kind: 'invalid' });
       return;
     }
     setApplying(true);
-    setErrors({});
+    setProblems({});
     try {
       const applied = await api.request('tuning:apply', {
         cameraId,
@@ -70,18 +80,22 @@ export function TuningPage() {
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       setNote('');
-      setMessage({ tone: 'ok', text: t('tuning.applied', { version: applied.version }) });
+      setMessage({ kind: 'applied', version: applied.version });
       view.reload();
       history.reload();
     } catch (error) {
       if (error instanceof ApiRequestError && error.code === 'CONFLICT') {
-        setMessage({ tone: 'error', text: t('tuning.stale') });
+        setMessage({ kind: 'stale' });
         view.reload();
       } else if (error instanceof ApiRequestError && error.issues.length > 0) {
-        setErrors(Object.fromEntries(error.issues.map((i) => [issueField(i.path), i.message])));
-        setMessage({ tone: 'error', text: t('tuning.invalid') });
+        const found: Record<string, PolicyProblem> = {};
+        for (const i of error.issues) {
+          found[issueField(i.path)] = { field: issueField(i.path), key: 'schema', message: i.message };
+        }
+        setProblems(found);
+        setMessage({ kind: 'invalid' });
       } else {
-        setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+        setMessage({ kind: 'failed', text: error instanceof Error ? error.message : String(error) });
       }
     } finally {
       setApplying(false);
@@ -158,6 +172,7 @@ export function TuningPage() {
       {draft && data ? (
         <form
           className="tuning-page__apply"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void apply();
@@ -177,8 +192,11 @@ export function TuningPage() {
             {applying ? t('tuning.applying') : t('tuning.apply')}
           </button>
           {message ? (
-            <p role={message.tone === 'error' ? 'alert' : 'status'} className={`tuning-message--${message.tone}`}>
-              {message.text}
+            <p
+              role={message.kind === 'applied' ? 'status' : 'alert'}
+              className={`tuning-message--${message.kind === 'applied' ? 'ok' : 'error'}`}
+            >
+              {messageText(message)}
             </p>
           ) : null}
         </form>
