@@ -185,6 +185,12 @@ export const ProbeResultSchema = z.discriminatedUnion('ok', [
     width: z.number().int(),
     height: z.number().int(),
     fps: z.number().nullable(),
+    /** The first frame, as a `data:image/jpeg;base64,` URL at most 640 px wide; null when none was decoded. */
+    preview: z
+      .string()
+      .max(3 * 1024 * 1024)
+      .regex(/^data:image\/jpeg;base64,/)
+      .nullable(),
     elapsedMs: z.number().nonnegative(),
   }),
   z.object({

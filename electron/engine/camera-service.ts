@@ -149,6 +149,8 @@ export class CameraService {
       { camera: input.cameraId ?? null, ok: result.ok, code: result.ok ? null : result.code },
       'connection tested',
     );
-    return { ...result, elapsedMs: elapsed() };
+    if (!result.ok) return { ...result, elapsedMs: elapsed() };
+    const preview = result.preview ? `data:image/jpeg;base64,${result.preview.toString('base64')}` : null;
+    return { ...result, preview, elapsedMs: elapsed() };
   }
 }

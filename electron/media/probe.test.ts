@@ -29,6 +29,14 @@ describe('socketTimeoutArgs', () => {
     expect(args).not.toContain('-listen');
     expect(args.slice(args.indexOf('-i'), args.indexOf('-i') + 2)).toEqual(['-i', 'rtsp://cam/live']);
   });
+
+  it('writes one frame, at most 640 px wide, as a JPEG to stdout', () => {
+    const args = probeArgs('rtsp://cam/live', { major: 5, minor: 1 }, 3000);
+    expect(args.slice(args.indexOf('-frames:v'))).toEqual([
+      ...['-frames:v', '1', '-vf', "scale='min(640,iw)':-2"],
+      ...['-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2pipe', 'pipe:1'],
+    ]);
+  });
 });
 
 describe('parseVideoStream', () => {
@@ -76,7 +84,14 @@ describe('classifyProbe', () => {
   });
 
   it('is ok only when a video stream was found and ffmpeg ended well', () => {
-    expect(classifyProbe(INPUT_51, 0)).toEqual({ ok: true, codec: 'h264', width: 480, height: 270, fps: 12 });
+    expect(classifyProbe(INPUT_51, 0)).toEqual({
+      ok: true,
+      codec: 'h264',
+      width: 480,
+      height: 270,
+      fps: 12,
+      preview: null,
+    });
     expect(classifyProbe(INPUT_51, 1)).toMatchObject({ ok: false, code: 'STREAM_ERROR' });
   });
 });

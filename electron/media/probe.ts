@@ -1,6 +1,6 @@
 /**
  * Probing a camera: connect over RTSP (TCP), read the first video frame with ffmpeg and report the codec, size
- * and frame rate, or a stable error code. Bounded by a timeout: ffmpeg is killed when it runs past it, so no
+ * and frame rate with that frame as a small JPEG preview, or a stable error code. Bounded by a timeout: ffmpeg is killed when it runs past it, so no
  * process is left behind. Nothing from ffmpeg reaches a message without going through redactText.
  */
 import { spawn } from 'node:child_process';
@@ -18,8 +18,20 @@ export type ProbeErrorCode =
   /** ffmpeg failed for another reason (a server error, an undecodable stream, ffmpeg missing). */
   | 'STREAM_ERROR';
 
+/** Width of the preview JPEG at most (smaller pictures keep their size). */
+export const PREVIEW_MAX_WIDTH = 640;
+const PREVIEW_MAX_BYTES = 2 * 1024 * 1024;
+
 export type ProbeResult =
-  | { ok: true; codec: string; width: number; height: number; fps: number | null }
+  | {
+      ok: true;
+      codec: string;
+      width: number;
+      height: number;
+      fps: number | null;
+      /** The first frame as a JPEG at most PREVIEW_MAX_WIDTH wide; null when ffmpeg wrote none. */
+      preview: Buffer | null;
+    }
   | { ok: false; code: ProbeErrorCode; message: string };
 
 export interface ProbeOptions {
@@ -47,7 +59,8 @@ export function probeArgs(url: string, release: FfmpegBinary['release'], timeout
     ...['-hide_banner', '-nostdin', '-loglevel', 'info', '-rtsp_transport', 'tcp'],
     ...socketTimeoutArgs(release, timeoutMs),
     ...['-analyzeduration', '0', '-probesize', '32768', '-i', url],
-    ...['-an', '-sn', '-dn', '-frames:v', '1', '-f', 'null', '-'],
+    ...['-an', '-sn', '-dn', '-frames:v', '1', '-vf', `scale='min(${PREVIEW_MAX_WIDTH},iw)':-2`],
+    ...['-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2pipe', 'pipe:1'],
   ];
 }
 
@@ -91,13 +104,13 @@ const FAILURES: { code: ProbeErrorCode; pattern: RegExp; message: string }[] = [
   { code: 'TIMEOUT', pattern: /timed out|Operation timed out/i, message: 'the camera did not answer in time' },
 ];
 
-/** Maps what ffmpeg printed and how it ended to a result. */
+/** Maps what ffmpeg printed and how it ended to a result (the preview, from its output, is added by the caller). */
 export function classifyProbe(stderr: string, exitCode: number | null): ProbeResult {
   for (const f of FAILURES) {
     if (f.pattern.test(stderr)) return { ok: false, code: f.code, message: `${f.message} (${lastLine(stderr)})` };
   }
   const video = parseVideoStream(stderr);
-  if (video && exitCode === 0) return { ok: true, ...video };
+  if (video && exitCode === 0) return { ok: true, ...video, preview: null };
   if (!video && /^Input #0/m.test(stderr)) {
     return { ok: false, code: 'NO_VIDEO', message: 'the stream carries no video' };
   }
@@ -106,8 +119,14 @@ export function classifyProbe(stderr: string, exitCode: number | null): ProbeRes
 
 function runFfmpeg(path: string, args: string[], timeoutMs: number): Promise<ProbeResult> {
   return new Promise((resolve) => {
-    const child = spawn(path, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let stderr = '';
+    const jpeg: Buffer[] = [];
+    let jpegBytes = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      jpegBytes += chunk.length;
+      if (jpegBytes <= PREVIEW_MAX_BYTES) jpeg.push(chunk);
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -126,7 +145,12 @@ function runFfmpeg(path: string, args: string[], timeoutMs: number): Promise<Pro
       if (timedOut) {
         const message = `the camera did not deliver a video frame within ${timeoutMs} ms`;
         resolve({ ok: false, code: 'TIMEOUT', message });
-      } else resolve(classifyProbe(stderr, code));
+      } else {
+        const result = classifyProbe(stderr, code);
+        const preview = Buffer.concat(jpeg);
+        const isJpeg = jpegBytes <= PREVIEW_MAX_BYTES && preview[0] === 0xff && preview[1] === 0xd8;
+        resolve(result.ok && isJpeg ? { ...result, preview } : result);
+      }
     });
   });
 }

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { CameraViewSchema, type CameraView } from '../../electron/api/contract';
+import { canServeRtsp, startRtspServer } from '../support/rtsp-server';
 import { collectPageErrors } from './support/page-errors';
 import { startServer, type RunningServer } from './support/server';
 
@@ -225,6 +226,58 @@ test('test connection on an unreachable camera says so, from the form and from t
   });
   await expect(rowResult.getByTestId('test-code')).toHaveText('UNREACHABLE');
   expect(await page.content()).not.toContain(PASSWORD);
+  expect(unexpected(errors)).toEqual([]);
+});
+
+test('test connection to a real camera shows its first frame, and a saved one its live picture', async ({
+  page,
+  request,
+}) => {
+  test.skip(!canServeRtsp(), 'no GStreamer RTSP server here');
+  test.setTimeout(60_000);
+  const errors = collectPageErrors(page);
+  const camera = await startRtspServer({ clip: 'corridor_walk_intel.mp4', user: 'admin', password: PASSWORD });
+  try {
+    await openCameras(page);
+    await page.getByTestId('camera-add').click();
+    const form = page.getByTestId('camera-form');
+    await form.getByLabel('检测流地址').fill(camera.url());
+    await form.getByLabel('用户名').fill('admin');
+    await form.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await form.getByRole('button', { name: '测试连接' }).click();
+    const formResult = form.getByTestId('camera-form-test-result');
+    await expect(formResult).toHaveAttribute('data-outcome', 'ok', { timeout: 15_000 });
+    await expect(formResult).toContainText('480×270');
+    const preview = formResult.getByRole('img', { name: '摄像头送出的第一帧画面' });
+    await expect(preview).toBeVisible();
+    expect(await preview.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(480);
+    await form.getByRole('button', { name: '取消' }).click();
+
+    await addCamera(request, 'corridor', {
+      username: 'admin',
+      password: PASSWORD,
+      enabled: true,
+      detectUrl: camera.url(),
+    });
+    await page.reload();
+    await row(page, 'corridor').getByRole('button', { name: '测试连接：摄像头 corridor' }).click();
+    const rowResult = page.locator('[data-testid="camera-test-row"][data-camera-id="corridor"]');
+    await expect(rowResult.getByTestId('camera-test-result')).toHaveAttribute('data-outcome', 'ok', {
+      timeout: 15_000,
+    });
+    const live = rowResult.getByRole('img', { name: '摄像头 corridor 的实时画面' });
+    await expect(live).toBeVisible();
+    await expect
+      .poll(() => live.evaluate((img: { naturalWidth: number }) => img.naturalWidth), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    const shot = test.info().outputPath('cameras-test-preview.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    await test.info().attach('cameras-test-preview', { path: shot, contentType: 'image/png' });
+    expect(await page.content()).not.toContain(PASSWORD);
+    await api(request, 'cameras:delete', { id: 'corridor' });
+  } finally {
+    await camera.stop();
+  }
   expect(unexpected(errors)).toEqual([]);
 });
 

@@ -1,5 +1,8 @@
 /** `anxun probe` end to end, on the built CLI (`npm run build` first), against a real RTSP server. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anxun, requireBuiltCli } from '../support/cli';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server';
@@ -42,6 +45,28 @@ describe('anxun probe', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, codec: 'h264', width: 480, height: 270, fps: 12 });
     expect(r.stdout).not.toContain(PASSWORD);
+  });
+
+  it('saves the first frame as a JPEG with --preview, and says why when it cannot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anxun-probe-'));
+    try {
+      const file = join(dir, 'first.jpg');
+      const r = await anxun(['probe', camera.url({ user: 'admin', password: PASSWORD }), '--preview', file]);
+      expect(r.code).toBe(0);
+      const jpeg = readFileSync(file);
+      expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+      expect(jpeg.length).toBeGreaterThan(1000);
+      const bad = await anxun([
+        'probe',
+        camera.url({ user: 'admin', password: PASSWORD }),
+        '--preview',
+        dir + '/no/such/dir/x.jpg',
+      ]);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(/cannot write the preview.*ENOENT/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names AUTH_FAILED for a wrong password, exits 1 and prints the password nowhere', async () => {

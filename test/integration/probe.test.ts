@@ -59,8 +59,12 @@ function probe(url: string, build: 'system' | 'bundled', timeoutMs = 4000) {
 }
 
 describe.each(['system', 'bundled'] as const)('probeStream with the %s ffmpeg', (build) => {
-  it('reads codec, size and fps of the served clip', async () => {
-    expect(await probe(open.url(), build)).toEqual({ ok: true, ...CLIP });
+  it('reads codec, size and fps of the served clip, with its first frame as a JPEG preview', async () => {
+    const r = await probe(open.url(), build);
+    expect(r).toMatchObject({ ok: true, ...CLIP });
+    const preview = r.ok ? r.preview : null;
+    expect([...(preview ?? Buffer.alloc(0)).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect([...(preview ?? Buffer.alloc(0)).subarray(-2)]).toEqual([0xff, 0xd9]);
   });
 
   it('answers TIMEOUT for a server that accepts and never answers, within the timeout + 1 s', async () => {
@@ -93,7 +97,10 @@ describe('probeStream errors', () => {
   });
 
   it('reads the protected mount with the right password', async () => {
-    expect(await probe(locked.url({ user: 'admin', password: PASSWORD }), 'system')).toEqual({ ok: true, ...CLIP });
+    expect(await probe(locked.url({ user: 'admin', password: PASSWORD }), 'system')).toMatchObject({
+      ok: true,
+      ...CLIP,
+    });
   });
 
   it('answers BAD_URL for other schemes and garbage', async () => {
@@ -111,6 +118,6 @@ describe('a frozen camera', () => {
     } finally {
       open.thaw();
     }
-    expect(await probe(open.url(), 'system')).toEqual({ ok: true, ...CLIP });
+    expect(await probe(open.url(), 'system')).toMatchObject({ ok: true, ...CLIP });
   });
 });

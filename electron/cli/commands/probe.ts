@@ -1,7 +1,9 @@
 /**
  * `anxun probe URL`: connects to a camera over RTSP, reads one video frame and prints the codec, size and
- * frame rate, or the error code and why. The password never appears in what it prints.
+ * frame rate, or the error code and why; `--preview FILE` saves that frame as a JPEG. The password never appears
+ * in what it prints.
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { resolveFfmpeg } from '../../media/ffmpeg';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeStream, type ProbeResult } from '../../media/probe';
@@ -13,6 +15,7 @@ import { parseNumberFlag } from './detect';
 interface ProbeFlags {
   timeout: string;
   json?: boolean;
+  preview?: string;
 }
 
 function shownUrl(url: string): string {
@@ -22,7 +25,10 @@ function shownUrl(url: string): string {
 
 function print(url: string, result: ProbeResult, json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ url: shownUrl(url), ...result })}\n`);
+    const shown = result.ok
+      ? { ok: true, codec: result.codec, width: result.width, height: result.height, fps: result.fps }
+      : result;
+    process.stdout.write(`${JSON.stringify({ url: shownUrl(url), ...shown })}\n`);
     return;
   }
   if (result.ok) {
@@ -44,6 +50,16 @@ export async function probe(url: string, flags: ProbeFlags): Promise<void> {
     if (!binary) throw new CliError(`ffmpeg is needed to probe a camera: ${problems.join('; ')}`);
     result = await probeStream(url, { timeoutMs, ffmpegPath: binary.path, release: binary.release });
   }
+  if (flags.preview !== undefined && result.ok) {
+    if (!result.preview) throw new CliError('the camera answered but ffmpeg wrote no preview frame');
+    try {
+      writeFileSync(flags.preview, result.preview);
+    } catch (error) {
+      throw new CliError(
+        `cannot write the preview to ${flags.preview}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
+  }
   print(url, result, flags.json === true);
   if (!result.ok) process.exitCode = EXIT.failure;
 }
@@ -55,5 +71,6 @@ export function registerProbe(program: Command): void {
     .argument('<url>', 'camera URL, e.g. rtsp://user:password@192.168.1.64:554/Streaming/Channels/101')
     .option('--timeout <seconds>', 'give up after this many seconds', String(DEFAULT_PROBE_TIMEOUT_MS / 1000))
     .option('--json', 'print the result as JSON')
+    .option('--preview <file>', 'save the first frame as a JPEG (at most 640 px wide)')
     .action((url: string, flags: ProbeFlags) => probe(url, flags));
 }

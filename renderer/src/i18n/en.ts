@@ -249,6 +249,10 @@ export const en: Messages = {
       fpsUnknown: 'frame rate unknown',
       failed: 'Connection failed (after {{ms}} ms)',
       requestFailed: 'Cannot test the connection',
+      preview: 'The first frame the camera sent',
+      previewAlt: 'The first frame the camera sent',
+      live: 'Live picture',
+      liveAlt: 'Live picture of {{name}}',
       codes: {
         AUTH_FAILED: 'The camera refused the user name or password.',
         UNREACHABLE: 'The camera cannot be reached: check its IP address, port and the network.',

@@ -244,6 +244,10 @@ export const zhCN = {
       fpsUnknown: '帧率未知',
       failed: '连接失败（用时 {{ms}} 毫秒）',
       requestFailed: '无法测试连接',
+      preview: '连接时收到的第一帧画面',
+      previewAlt: '摄像头送出的第一帧画面',
+      live: '实时画面',
+      liveAlt: '{{name}} 的实时画面',
       codes: {
         AUTH_FAILED: '用户名或密码不正确，摄像头拒绝了登录。',
         UNREACHABLE: '连接不到摄像头：请检查 IP 地址、端口和网络是否畅通。',

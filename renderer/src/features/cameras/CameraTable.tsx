@@ -248,7 +248,11 @@ export function CameraTable({ cameras, tests, onEdit, onDelete, onTest, onDismis
                   <tr className="camera-table__detail" data-testid="camera-test-row" data-camera-id={camera.id}>
                     <td colSpan={COLUMNS}>
                       <div className="camera-table__detail-body" aria-live="polite">
-                        <TestResult state={test} testId="camera-test-result" />
+                        <TestResult
+                          state={test}
+                          testId="camera-test-result"
+                          live={camera.source === 'demo' ? null : { cameraId: camera.id, name: camera.name }}
+                        />
                         {test.kind === 'running' ? null : (
                           <button
                             type="button"

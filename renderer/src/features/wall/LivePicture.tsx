@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { liveUrl as cameraLiveUrl } from '../../api/asset-url';
 import type { OverlayBox } from './wall-boxes';
+import './live-picture.css';
 
 /** After a refused or broken stream (over the cap, camera gone), the picture is asked for again this much later. */
 const RETRY_MS = 5000;
