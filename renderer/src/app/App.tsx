@@ -21,6 +21,10 @@ const ZonesPage = lazy(() => import('../features/zones/ZonesPage').then((m) => (
 const TuningPage = lazy(() => import('../features/tuning/TuningPage').then((m) => ({ default: m.TuningPage })));
 /** The grid and inspectors import screen, loaded on first use too. */
 const GridPage = lazy(() => import('../features/grid/GridPage').then((m) => ({ default: m.GridPage })));
+/** Inspectors' phones (pairing by QR code, revoking), loaded on first use too. */
+const InspectorsPage = lazy(() =>
+  import('../features/inspectors/InspectorsPage').then((m) => ({ default: m.InspectorsPage })),
+);
 /** The alert queue and one incident's page, loaded on first use as well. */
 const IncidentQueuePage = lazy(() =>
   import('../features/incidents/IncidentQueuePage').then((m) => ({ default: m.IncidentQueuePage })),
@@ -78,6 +82,14 @@ export function App() {
             }
           />
           <Route path="inspector" element={<InspectorPage />} />
+          <Route
+            path="inspectors"
+            element={
+              <Suspense fallback={null}>
+                <InspectorsPage />
+              </Suspense>
+            }
+          />
           <Route path="technician" element={<TechnicianPage />} />
           <Route path="cameras" element={<CamerasPage />} />
           <Route

@@ -39,6 +39,11 @@ export function Nav() {
                 {t('nav.reports')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/inspectors" className={linkClass} data-testid="nav-inspectors">
+                {t('nav.inspectors')}
+              </NavLink>
+            </li>
           </ul>
         </li>
         <li>
