@@ -7,6 +7,8 @@
  * version and invalid policies are refused and change nothing.
  */
 import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushMessage, RequestOutput } from '../../electron/api/contract';
@@ -201,4 +203,47 @@ describe.runIf(canServeRtsp())('threshold tuning through the API (real camera, m
     });
     expect((await call('tuning:history', {})).entries).toHaveLength(1);
   });
+});
+
+describe('threshold tuning across engine runs (real SQLite file, no camera stream)', () => {
+  it('keeps an applied policy over a restart, above the configuration file’s override', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'anxun-tuning-'));
+    const config = ConfigSchema.parse({
+      detection: { models: [] },
+      recording: { enabled: false },
+      incidents: { confirmation: { cameras: { dyke: { smoke: { kind: 'window', threshold: 0.55 } } } } },
+      cameras: [{ id: 'dyke', name: '河堤', gridCell: 'c1', detectUrl: 'rtsp://127.0.0.1:9/x', enabled: false }],
+    });
+    const get = async (t: TestEngine, label: string) => {
+      const r = await t.dispatch('tuning:get', { cameraId: 'dyke', label });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.data as RequestOutput<'tuning:get'>;
+    };
+    try {
+      const first = await startTestEngine(config, null, { dataDir });
+      expect(await get(first, 'smoke')).toMatchObject({ origin: 'file', policy: { threshold: 0.55 }, version: 0 });
+      expect(await get(first, 'fire')).toMatchObject({ origin: 'default', policy: { threshold: 0.5 } });
+      const policy = { kind: 'window', n: 5, threshold: 0.65, keepThreshold: 0.4 };
+      const r = await first.dispatch('tuning:apply', {
+        cameraId: 'dyke',
+        label: 'smoke',
+        policy,
+        expectedVersion: 0,
+        actor,
+      });
+      expect(r.ok).toBe(true);
+      await first.close();
+
+      const second = await startTestEngine(config, null, { dataDir });
+      expect(await get(second, 'smoke')).toMatchObject({ origin: 'interface', policy, version: 1 });
+      const history = await second.dispatch('tuning:history', { cameraId: 'dyke' });
+      expect(history.ok && (history.data as RequestOutput<'tuning:history'>).entries[0]).toMatchObject({
+        before: { threshold: 0.55 },
+        after: policy,
+      });
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
