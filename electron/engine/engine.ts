@@ -49,9 +49,9 @@ import { reportToCsv } from '../reports/report-csv';
 import { ZonesRepo } from '../store/zones-repo';
 import { ZoneService, zonesInForce } from './zones';
 import { createInspectorSide, type InspectorSide } from './inspectors-side';
-import { DatasetExports } from './dataset-export-service';
 import { TuningRepo } from '../store/tuning-repo';
 import { TuningService, confirmationInForce } from './tuning';
+import { DatasetExports } from './dataset-export-service';
 
 export interface EngineOptions {
   config: Config;
@@ -371,6 +371,7 @@ export function createEngine(options: EngineOptions): Engine {
       logger: options.log.logger,
       now: () => now().getTime(),
     });
+    tuning.prune();
     const inspectorSide = createInspectorSide({
       db: database.db,
       grid,

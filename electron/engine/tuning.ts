@@ -14,6 +14,8 @@ import type { Logger } from '../log/logger';
 import type { TuningRepo } from '../store/tuning-repo';
 
 const DAY_MS = 86_400_000;
+/** Recorded track statistics are kept this long: the longest period the tuning screen shows. */
+export const KEEP_SCORES_DAYS = 90;
 
 export interface TuningApplyRequest {
   cameraId: string;
@@ -63,6 +65,12 @@ function parseStored(json: string): ConfirmationPolicy | null {
 
 export class TuningService {
   constructor(private readonly deps: TuningServiceDeps) {}
+
+  /** Forgets track statistics older than the longest period shown (called once at start). */
+  prune(): void {
+    const removed = this.deps.repo.pruneScores(this.deps.now() - KEEP_SCORES_DAYS * DAY_MS);
+    if (removed > 0) this.deps.logger.info({ removed }, 'old track statistics removed');
+  }
 
   /** The file's policy of a camera and label (its override, else the default), and where it comes from. */
   private fromFile(cameraId: string, label: string): { policy: ConfirmationPolicy; origin: 'default' | 'file' } {

@@ -62,6 +62,10 @@ describe('TuningRepo (real SQLite file)', () => {
     ]);
     expect(repo.scoredTracks('cam1', 'fire', T0 + 2000, T0 + 120_000)).toHaveLength(1);
     expect(repo.scoredTracks('cam1', 'smoke', T0, T0 + 120_000)).toEqual([]);
+    expect(repo.pruneScores(T0 + 60_000)).toBe(1);
+    expect(repo.scoredTracks('cam1', 'fire', T0, T0 + 120_000)).toEqual([
+      { at: T0 + 60_500, best: 0.3, alerted: false },
+    ]);
   });
 
   it("gives reviewed alerts their track's statistic, the latest verdict, and counts those without one", () => {

@@ -167,6 +167,11 @@ export class TuningRepo {
     })();
   }
 
+  /** Forgets recorded tracks whose statistic peaked before `before` (ms); returns how many. */
+  pruneScores(before: number): number {
+    return this.db.prepare('DELETE FROM track_statistics WHERE at < ?').run(before).changes;
+  }
+
   /** Recorded tracks of a camera and label whose statistic peaked in [from, to). */
   scoredTracks(cameraId: string, label: string, from: number, to: number): ScoredTrack[] {
     return this.tracksOf.all(cameraId, label, from, to).map((r) => ({ at: r.at, best: r.best, alerted: !!r.alerted }));
