@@ -948,6 +948,8 @@ export const en: Messages = {
       notInteger: 'Enter a whole number',
       tooSmall: 'Must be at least {{limit}}',
       tooLarge: 'Must be at most {{limit}}',
+      keepAboveThreshold: 'The keep threshold must not exceed the threshold',
+      votesAboveN: 'Frames with the box must not exceed the window frames',
     },
     history: {
       title: 'Tuning history',

@@ -925,6 +925,8 @@ export const zhCN = {
       notInteger: '请输入整数',
       tooSmall: '不能小于 {{limit}}',
       tooLarge: '不能大于 {{limit}}',
+      keepAboveThreshold: '保持阈值不能大于阈值',
+      votesAboveN: '至少出现帧数不能大于窗口帧数',
     },
     history: {
       title: '调优记录',

@@ -8,7 +8,7 @@ import { useRequest } from '../../api/use-request';
 import { PolicyForm } from './PolicyForm';
 import { TuningCharts } from './TuningCharts';
 import { TuningHistory } from './TuningHistory';
-import { draftOf, issueField, policyOfDraft, type PolicyDraft, type PolicyProblem } from './policy-form';
+import { draftOf, issueField, policyOfDraft, schemaProblem, type PolicyDraft, type PolicyProblem } from './policy-form';
 import { whatIfAt } from './tuning-format';
 import { useTuning } from './use-tuning';
 import './tuning.css';
@@ -90,7 +90,7 @@ export function TuningPage() {
       } else if (error instanceof ApiRequestError && error.issues.length > 0) {
         const found: Record<string, PolicyProblem> = {};
         for (const i of error.issues) {
-          found[issueField(i.path)] = { field: issueField(i.path), key: 'schema', message: i.message };
+          found[issueField(i.path)] = schemaProblem(issueField(i.path), i.message);
         }
         setProblems(found);
         setMessage({ kind: 'invalid' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, issueField, policyFields, policyOfDraft } from './policy-form';
+import { draftOf, issueField, policyFields, policyOfDraft, schemaProblem } from './policy-form';
 
 describe('the policy form generated from the schema', () => {
   it('reads each policy kind’s numbers with bounds, defaults and descriptions, and the growth group', () => {
@@ -57,9 +57,9 @@ describe('the policy form generated from the schema', () => {
     const window = draftOf({ kind: 'window', n: 5, threshold: 0.5, keepThreshold: 0.35 });
     const keep = policyOfDraft({ ...window, values: { ...window.values, keepThreshold: '0.6' } });
     expect(keep.policy).toBeNull();
-    expect(keep.problems).toEqual([
-      { field: 'keepThreshold', key: 'schema', message: 'keepThreshold must not exceed threshold' },
-    ]);
+    expect(keep.problems).toEqual([{ field: 'keepThreshold', key: 'keepAboveThreshold' }]);
+    expect(schemaProblem('votes', 'votes must not exceed n')).toEqual({ field: 'votes', key: 'votesAboveN' });
+    expect(schemaProblem('n', 'Too small')).toEqual({ field: 'n', key: 'schema', message: 'Too small' });
     expect(issueField('policy.threshold')).toBe('threshold');
     expect(issueField('policy')).toBe('policy');
   });

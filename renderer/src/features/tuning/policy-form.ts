@@ -28,10 +28,22 @@ export interface PolicyDraft {
 export interface PolicyProblem {
   /** A field key (`threshold`, `growth.minAreaChange`) or `policy` for the whole. */
   field: string;
-  key: 'notNumber' | 'notInteger' | 'tooSmall' | 'tooLarge' | 'schema';
+  key: 'notNumber' | 'notInteger' | 'tooSmall' | 'tooLarge' | 'keepAboveThreshold' | 'votesAboveN' | 'schema';
   limit?: number;
   /** The schema's message, for `schema` problems. */
   message?: string;
+}
+
+/** The schema's cross-field rules, by their message, as keys the screen words in its language. */
+const RULES: Readonly<Record<string, PolicyProblem['key']>> = {
+  'keepThreshold must not exceed threshold': 'keepAboveThreshold',
+  'votes must not exceed n': 'votesAboveN',
+};
+
+/** A problem from a schema issue: one of the known rules, or the schema's own message. */
+export function schemaProblem(field: string, message: string): PolicyProblem {
+  const key = RULES[message];
+  return key ? { field, key } : { field, key: 'schema', message };
 }
 
 export function draftOf(policy: ConfirmationPolicy): PolicyDraft {
@@ -98,11 +110,7 @@ export function policyOfDraft(draft: PolicyDraft): { policy: ConfirmationPolicy 
   if (parsed.success) return { policy: parsed.data, problems: [] };
   return {
     policy: null,
-    problems: parsed.error.issues.map((i) => ({
-      field: i.path.length > 0 ? i.path.join('.') : 'policy',
-      key: 'schema' as const,
-      message: i.message,
-    })),
+    problems: parsed.error.issues.map((i) => schemaProblem(i.path.length > 0 ? i.path.join('.') : 'policy', i.message)),
   };
 }
 
