@@ -131,27 +131,29 @@ export function InspectorsPage() {
                           ? new Date(inspector.lastSeenAt).toLocaleString(i18n.language, { hour12: false })
                           : '—'}
                       </td>
-                      <td className="inspectors-row-actions">
-                        <button
-                          type="button"
-                          className="button button--primary"
-                          disabled={!lan?.enabled || !inspector.active}
-                          onClick={() => void pair(inspector)}
-                          aria-label={t('inspectors.pair.buttonLabel', { name: inspector.name })}
-                          data-testid="inspector-pair"
-                        >
-                          {t('inspectors.pair.button')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button"
-                          aria-expanded={open === inspector.id}
-                          aria-controls={`devices-${inspector.id}`}
-                          onClick={() => setOpen(open === inspector.id ? null : inspector.id)}
-                          data-testid="inspector-show-devices"
-                        >
-                          {t('inspectors.devices.show', { count: inspector.devices })}
-                        </button>
+                      <td>
+                        <div className="inspectors-row-actions">
+                          <button
+                            type="button"
+                            className="button button--primary"
+                            disabled={!lan?.enabled || !inspector.active}
+                            onClick={() => void pair(inspector)}
+                            aria-label={t('inspectors.pair.buttonLabel', { name: inspector.name })}
+                            data-testid="inspector-pair"
+                          >
+                            {t('inspectors.pair.button')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button"
+                            aria-expanded={open === inspector.id}
+                            aria-controls={`devices-${inspector.id}`}
+                            onClick={() => setOpen(open === inspector.id ? null : inspector.id)}
+                            data-testid="inspector-show-devices"
+                          >
+                            {t('inspectors.devices.show', { count: inspector.devices })}
+                          </button>
+                        </div>
                       </td>
                     </tr>
                     {open === inspector.id ? (
