@@ -3,6 +3,7 @@ import { CameraViewSchema, type CameraView } from '../../electron/api/contract';
 import { canServeRtsp, startRtspServer } from '../support/rtsp-server';
 import { collectPageErrors } from './support/page-errors';
 import { startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 
 /**
  * The technician's cameras screen against a real `anxun serve`. No camera here really streams: the URLs point
@@ -28,13 +29,7 @@ test.beforeEach(async ({ request }) => {
   expect(reply.ok()).toBe(true);
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-    process.stderr.write(`--- anxun serve stderr ---\n${server.stderr()}\n`);
-  }
-});
+attachServerLogOnFailure(() => server);
 
 /** Page errors other than the browser's own line for an HTTP error answer, which some tests cause on purpose. */
 function unexpected(errors: readonly string[]): string[] {
@@ -270,9 +265,7 @@ test('test connection to a real camera shows its first frame, and a saved one it
     await expect
       .poll(() => live.evaluate((img: { naturalWidth: number }) => img.naturalWidth), { timeout: 20_000 })
       .toBeGreaterThan(0);
-    const shot = test.info().outputPath('cameras-test-preview.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    await test.info().attach('cameras-test-preview', { path: shot, contentType: 'image/png' });
+    await keepScreenshot(page, 'cameras-test-preview');
     expect(await page.content()).not.toContain(PASSWORD);
     await api(request, 'cameras:delete', { id: 'corridor' });
   } finally {

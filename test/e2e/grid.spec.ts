@@ -4,18 +4,13 @@
  * the overview shows who covers each cell; "replace" asks first; the English switch changes the labels.
  */
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 
 let server: RunningServer;
 const fixture = (name: string) => join(REPO_ROOT, 'fixtures/grid', name);
-
-async function shoot(page: Page, name: string): Promise<void> {
-  const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await test.info().attach(name, { path, contentType: 'image/png' });
-}
 
 test.beforeAll(async () => {
   server = await startServer();
@@ -25,12 +20,7 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-  }
-});
+attachServerLogOnFailure(() => server);
 
 test('import refused with its problems, then imported, overview, replace confirmation, English', async ({ page }) => {
   const errors = collectPageErrors(page);
@@ -49,7 +39,7 @@ test('import refused with its problems, then imported, overview, replace confirm
   await expect(page.locator('[data-testid="grid-problem"][data-line="4"]').first()).toContainText('grid-bad-rows.csv');
   await expect(page.locator('[data-testid="grid-problem"][data-code="BAD_VALUE"]').first()).toContainText('取值不合规');
   await expect(page.getByTestId('grid-empty')).toBeVisible();
-  await shoot(page, 'grid-problems-zh');
+  await keepScreenshot(page, 'grid-problems-zh');
 
   // the real files, merged
   await files.setInputFiles([fixture('grid.csv'), fixture('inspectors.csv')]);
@@ -62,7 +52,7 @@ test('import refused with its problems, then imported, overview, replace confirm
   await expect(cell).toContainText('东门社区第一网格');
   await expect(cell).toContainText('陈建国');
   await expect(page.getByTestId('grid-summary')).toContainText('在岗网格员 7 名，不在岗 1 名');
-  await shoot(page, 'grid-imported-zh');
+  await keepScreenshot(page, 'grid-imported-zh');
 
   // replace asks first; cancelling changes nothing
   await files.setInputFiles([fixture('grid.csv')]);
@@ -70,7 +60,7 @@ test('import refused with its problems, then imported, overview, replace confirm
   await page.getByRole('button', { name: '导入 1 个文件' }).click();
   const dialog = page.getByRole('dialog', { name: '以文件替换现有网格？' });
   await expect(dialog).toBeVisible();
-  await shoot(page, 'grid-replace-confirm-zh');
+  await keepScreenshot(page, 'grid-replace-confirm-zh');
   await dialog.getByRole('button', { name: '取消' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('grid-import-done')).toBeHidden();
@@ -82,7 +72,7 @@ test('import refused with its problems, then imported, overview, replace confirm
   await expect(page.getByRole('button', { name: 'Export CSV (English headers)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Import 1 file' })).toBeVisible();
   await expect(page.locator('main')).not.toContainText('grid.');
-  await shoot(page, 'grid-en');
+  await keepScreenshot(page, 'grid-en');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
 
   expect(errors).toEqual([]);

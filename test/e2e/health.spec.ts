@@ -3,18 +3,12 @@
  * row says it streams with a non-zero frame rate, the detector panel lists the models with their status, the
  * recordings disk bar shows use against the budget, and the English switch changes the labels.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
 import { startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 
 let server: RunningServer;
-
-/** A screenshot kept with the test's results, for a person to look at. */
-async function shoot(page: Page, name: string): Promise<void> {
-  const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await test.info().attach(name, { path, contentType: 'image/png' });
-}
 
 test.beforeAll(async () => {
   server = await startServer({ args: ['--demo'] });
@@ -24,12 +18,7 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-  }
-});
+attachServerLogOnFailure(() => server);
 
 test('cameras, detector and disk, in Chinese and in English', async ({ page, request }) => {
   test.setTimeout(90_000);
@@ -70,7 +59,7 @@ test('cameras, detector and disk, in Chinese and in English', async ({ page, req
   } else {
     await expect(page.getByTestId('health-disk-none')).toBeVisible();
   }
-  await shoot(page, 'health-zh');
+  await keepScreenshot(page, 'health-zh');
 
   // in English
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');
@@ -81,7 +70,7 @@ test('cameras, detector and disk, in Chinese and in English', async ({ page, req
   if (recording)
     await expect(page.getByRole('meter', { name: 'Recordings disk used against the budget' })).toBeVisible();
   await expect(page.locator('main')).not.toContainText('health.');
-  await shoot(page, 'health-en');
+  await keepScreenshot(page, 'health-en');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
 
   expect(errors).toEqual([]);

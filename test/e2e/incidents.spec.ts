@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { RequestInput, RequestOutput } from '../../electron/api/contract';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { collectPageErrors } from './support/page-errors';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 
 /**
  * The operator's alert queue and incident page against a real `anxun serve`: two cameras on the local RTSP server
@@ -95,18 +96,7 @@ test.afterAll(async () => {
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-  }
-});
-
-async function shot(page: Page, testInfo: TestInfo, name: string, title: string): Promise<void> {
-  const path = testInfo.outputPath(name);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(title, { path, contentType: 'image/png' });
-}
+attachServerLogOnFailure(() => server);
 
 function rowOf(page: Page, camera: string): Locator {
   return page.getByTestId('incident-row').filter({ has: page.getByTestId('incident-place').getByText(camera) });
@@ -127,10 +117,7 @@ async function selectRow(page: Page, camera: string): Promise<string> {
   return target;
 }
 
-test('alerts arrive in the queue without a reload and are reviewed from the keyboard', async ({
-  page,
-  request,
-}, testInfo) => {
+test('alerts arrive in the queue without a reload and are reviewed from the keyboard', async ({ page, request }) => {
   test.setTimeout(150_000);
   const errors = collectPageErrors(page);
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -155,7 +142,7 @@ test('alerts arrive in the queue without a reload and are reviewed from the keyb
       .poll(() => row.getByTestId('incident-thumb').evaluate((img: { naturalWidth: number }) => img.naturalWidth))
       .toBeGreaterThan(0);
   }
-  await shot(page, testInfo, 'alert-queue.png', 'alert queue with two intrusion incidents');
+  await keepScreenshot(page, 'alert-queue', { title: 'alert queue with two intrusion incidents' });
 
   // j/k move; x then 5 dismisses the yard's alert as a reflection; c confirms the gate's
   const queue = page.getByTestId('incident-queue');
@@ -193,13 +180,11 @@ test('alerts arrive in the queue without a reload and are reviewed from the keyb
   await expect(sound).toHaveAttribute('data-muted', 'true');
   await page.reload();
   await expect(page.getByTestId('incident-sound')).toHaveAttribute('data-muted', 'true');
-  await shot(page, testInfo, 'alert-queue-reviewed.png', 'alert queue after the reviews, sound muted');
+  await keepScreenshot(page, 'alert-queue-reviewed', { title: 'alert queue after the reviews, sound muted' });
   expect(errors).toEqual([]);
 });
 
-test('the incident page plays the clip, shows the alerts, the reviews and the dispatched task', async ({
-  page,
-}, testInfo) => {
+test('the incident page plays the clip, shows the alerts, the reviews and the dispatched task', async ({ page }) => {
   test.setTimeout(90_000);
   const errors = collectPageErrors(page);
   await page.setViewportSize({ width: 1600, height: 1100 });
@@ -240,7 +225,7 @@ test('the incident page plays the clip, shows the alerts, the reviews and the di
   await expect(task.getByTestId('incident-task-state')).toHaveText('已派遣');
   await expect(task.locator('[data-testid="task-audit-entry"][data-command="dispatch"]')).toHaveCount(1);
   await expect(task.getByTestId('task-command-reassign')).toBeVisible();
-  await shot(page, testInfo, 'incident-detail.png', 'incident page: clip, snapshot, alerts, reviews, task');
+  await keepScreenshot(page, 'incident-detail', { title: 'incident page: clip, snapshot, alerts, reviews, task' });
 
   // the dismissed one: its task was closed as a false alarm with the same reason
   await page.getByTestId('incident-back').click();
@@ -258,11 +243,11 @@ test('the incident page plays the clip, shows the alerts, the reviews and the di
   await expect(page.getByTestId('incident-title')).toHaveText(/^Intrusion alert · inc-\d+$/);
   await expect(page.getByTestId('nav-alerts')).toHaveText('Alert queue');
   expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
-  await shot(page, testInfo, 'incident-detail-en.png', 'incident page in English');
+  await keepScreenshot(page, 'incident-detail-en', { title: 'incident page in English' });
   await page.getByTestId('incident-back').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alert queue' })).toBeVisible();
   expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
-  await shot(page, testInfo, 'alert-queue-en.png', 'alert queue in English');
+  await keepScreenshot(page, 'alert-queue-en', { title: 'alert queue in English' });
   await page.getByTestId('lang-switch').selectOption('zh-CN');
   expect(errors).toEqual([]);
 });

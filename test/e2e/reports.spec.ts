@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import type { RequestInput, RequestOutput } from '../../electron/api/contract';
 import { collectPageErrors } from './support/page-errors';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure } from './support/report';
 
 /**
  * The operator's reports screen against a real `anxun serve`: the grid imported from the fixtures, three tasks
@@ -92,13 +93,7 @@ test.beforeEach(async ({ request }) => {
   expect(reply.ok()).toBe(true);
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-    process.stderr.write(`--- anxun serve stderr ---\n${server.stderr()}\n`);
-  }
-});
+attachServerLogOnFailure(() => server);
 
 async function openReports(page: Page): Promise<void> {
   await page.goto(server.url);

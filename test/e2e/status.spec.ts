@@ -2,6 +2,7 @@ import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { ffmpegVersionOf, installedOnnxRuntimeVersion } from './support/expected-versions';
 import { collectPageErrors } from './support/page-errors';
 import { startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure } from './support/report';
 
 let server: RunningServer;
 
@@ -19,13 +20,7 @@ test.beforeEach(async ({ request }) => {
   expect(reply.ok()).toBe(true);
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-    process.stderr.write(`--- anxun serve stderr ---\n${server.stderr()}\n`);
-  }
-});
+attachServerLogOnFailure(() => server);
 
 async function openStatusScreen(page: Page): Promise<void> {
   await page.goto(server.url);

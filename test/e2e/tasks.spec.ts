@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type Locator, type Page } from '@
 import type { RequestInput, RequestOutput } from '../../electron/api/contract';
 import { collectPageErrors } from './support/page-errors';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 
 /**
  * The operator's task board (任务看板) against a real `anxun serve`: the grid imported from the fixtures, three
@@ -97,13 +98,7 @@ test.beforeEach(async ({ request }) => {
   expect(reply.ok()).toBe(true);
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-    process.stderr.write(`--- anxun serve stderr ---\n${server.stderr()}\n`);
-  }
-});
+attachServerLogOnFailure(() => server);
 
 async function openBoard(page: Page): Promise<void> {
   await page.goto(server.url);
@@ -250,9 +245,7 @@ test('新建案件: field errors at the fields, then a case dispatched to its ce
   expect(errors).toEqual([]);
 });
 
-test('opens a task, accepts and dispatches it with the buttons, and the audit trail grows', async ({
-  page,
-}, testInfo) => {
+test('opens a task, accepts and dispatches it with the buttons, and the audit trail grows', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.setViewportSize({ width: 1680, height: 960 });
   await openBoard(page);
@@ -288,9 +281,7 @@ test('opens a task, accepts and dispatches it with the buttons, and the audit tr
   await expect(row(page, '东门路口电线裸露').getByTestId('task-state')).toHaveText('已派遣');
   await expect(row(page, '东门路口电线裸露')).toHaveClass(/tasks-table__row--open/);
 
-  const shot = testInfo.outputPath('task-board.png');
-  await page.screenshot({ path: shot });
-  await testInfo.attach('task board with a task open', { path: shot, contentType: 'image/png' });
+  await keepScreenshot(page, 'task-board', { title: 'task board with a task open', fullPage: false });
   expect(errors).toEqual([]);
 });
 
@@ -373,7 +364,7 @@ test('a task created or changed elsewhere shows without reloading', async ({ pag
   expect(errors).toEqual([]);
 });
 
-test('switches to English with no untranslated key, and back', async ({ page }, testInfo) => {
+test('switches to English with no untranslated key, and back', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.setViewportSize({ width: 1680, height: 960 });
   await openBoard(page);
@@ -391,9 +382,7 @@ test('switches to English with no untranslated key, and back', async ({ page }, 
   await page.getByTestId('task-new').click();
   await expect(page.getByTestId('create-dialog').getByRole('heading', { name: 'New case' })).toBeVisible();
   expect(await page.getByTestId('create-dialog').innerText()).not.toMatch(RAW_KEY);
-  const shot = testInfo.outputPath('task-board-en.png');
-  await page.screenshot({ path: shot });
-  await testInfo.attach('task board in English, new case form', { path: shot, contentType: 'image/png' });
+  await keepScreenshot(page, 'task-board-en', { title: 'task board in English, new case form', fullPage: false });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('create-dialog')).toHaveCount(0);
 

@@ -3,10 +3,11 @@
  * shows a live picture from /live/demo.mjpg with its state badge and fps, a disabled camera's tile says so, the
  * arrow keys move between tiles, Enter opens the large view and Esc closes it, and the layout stays in the URL.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { collectPageErrors } from './support/page-errors';
 import { startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 
 let server: RunningServer;
 let camera: RtspServer | null = null;
@@ -19,13 +20,6 @@ interface ImageElement {
 
 const naturalWidth = (image: Locator): Promise<number> =>
   image.evaluate((img: ImageElement) => img.naturalWidth).catch(() => 0);
-
-/** A screenshot kept with the test's results, for a person to look at. */
-async function shoot(page: Page, name: string): Promise<void> {
-  const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await test.info().attach(name, { path, contentType: 'image/png' });
-}
 
 test.beforeAll(async ({ request }) => {
   server = await startServer({ args: ['--demo'] });
@@ -54,12 +48,7 @@ test.afterAll(async () => {
   await camera?.stop();
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-  }
-});
+attachServerLogOnFailure(() => server);
 
 test('live tiles with badges, keyboard moves, the large view opens and closes', async ({ page }) => {
   test.setTimeout(90_000);
@@ -87,7 +76,7 @@ test('live tiles with badges, keyboard moves, the large view opens and closes', 
       .toBeGreaterThan(0);
     await expect(room.locator('.wall-box text').first()).toContainText('person');
   }
-  await shoot(page, 'wall-four');
+  await keepScreenshot(page, 'wall-four', { fullPage: false });
   // the disabled camera has no picture and says why
   await expect(north.getByTestId('wall-badge')).toHaveAttribute('data-state', 'disabled');
   await expect(north).toContainText('摄像头已停用');
@@ -106,7 +95,7 @@ test('live tiles with badges, keyboard moves, the large view opens and closes', 
   await expect(large).toBeVisible();
   await expect(large.getByRole('heading')).toContainText('演示摄像头');
   await expect.poll(() => naturalWidth(large.getByTestId('wall-image')), { timeout: 20_000 }).toBeGreaterThan(0);
-  await shoot(page, 'wall-large');
+  await keepScreenshot(page, 'wall-large', { fullPage: false });
   await page.keyboard.press('Escape');
   await expect(large).toBeHidden();
   await expect(demo).toBeFocused();
@@ -127,7 +116,7 @@ test('live tiles with badges, keyboard moves, the large view opens and closes', 
   await page.getByTestId('wall-layout-1').click();
   await expect(tiles).toHaveCount(1);
   await expect(page.getByTestId('wall-page')).toContainText(`第 1 / ${camera ? 3 : 2} 页`);
-  await shoot(page, 'wall-one');
+  await keepScreenshot(page, 'wall-one', { fullPage: false });
 
   // in English
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');

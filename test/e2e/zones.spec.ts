@@ -4,10 +4,11 @@
  * engine holding the same polygon. The camera does not stream (its URL points at a closed port): the drawing
  * surface works without a snapshot.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { CameraZonesView } from '../../electron/api/zones-contract';
 import { collectPageErrors } from './support/page-errors';
 import { startServer, type RunningServer } from './support/server';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 
 let server: RunningServer;
 
@@ -25,24 +26,13 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test.afterEach(async () => {
-  const info = test.info();
-  if (info.status !== info.expectedStatus) {
-    await info.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-  }
-});
+attachServerLogOnFailure(() => server);
 
 async function zonesOf(request: APIRequestContext, cameraId: string): Promise<CameraZonesView> {
   const reply = await request.post(`${server.url}api/zones:get`, { data: { cameraId } });
   const body = (await reply.json()) as { ok: boolean; data: CameraZonesView };
   expect(body.ok).toBe(true);
   return body.data;
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await test.info().attach(name, { path, contentType: 'image/png' });
 }
 
 test('draws a zone with the mouse, saves it, and finds it after a reload', async ({ page, request }) => {
@@ -78,7 +68,7 @@ test('draws a zone with the mouse, saves it, and finds it after a reload', async
   await page.getByLabel('生效时段').fill('22:00-06:00');
   await page.getByTestId('zones-save').click();
   await expect(page.getByTestId('zones-message')).toContainText('已保存');
-  await shoot(page, 'zones-saved');
+  await keepScreenshot(page, 'zones-saved');
 
   await page.reload();
   await expect(page.getByTestId('zones-item')).toHaveCount(1);
