@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { classIndex, datasetClassOf, imageStem, peakOffsetS, summarise, yoloLabel } from './dataset-labels';
+import {
+  classIndex,
+  clipStartFromEnd,
+  datasetClassOf,
+  imageStem,
+  peakOffsetS,
+  summarise,
+  yoloLabel,
+} from './dataset-labels';
 
 describe('datasetClassOf', () => {
   it('maps fire and smoke to themselves and the zone rules on people to person', () => {
@@ -55,18 +63,20 @@ describe('yoloLabel', () => {
   });
 });
 
-describe('peakOffsetS', () => {
+describe('clip timing', () => {
   const event = Date.parse('2026-11-30T08:00:00Z');
-  it('counts from the clip start, found back from its end (event + post-roll)', () => {
-    // clip asked for [event-5 s, event+10 s], started on a key frame 1 s earlier: 16 s long
-    expect(peakOffsetS(event, 10, 16, event + 2000)).toBe(8);
-    expect(peakOffsetS(event, 10, 16, event - 6000)).toBe(0);
+  it('counts a clip back from its end (event + post-roll) when its start is not known', () => {
+    // asked for [event-5 s, event+10 s], started on a key frame 1 s earlier: 16 s long
+    expect(clipStartFromEnd(event, 10, 16)).toBe(event - 6000);
   });
-  it('is null when the peak is outside the clip or the clip has no length', () => {
-    expect(peakOffsetS(event, 10, 16, event + 10_000)).toBeNull();
-    expect(peakOffsetS(event, 10, 16, event - 6001)).toBeNull();
-    expect(peakOffsetS(event, 10, 0, event)).toBeNull();
-    expect(peakOffsetS(Number.NaN, 10, 16, event)).toBeNull();
+  it('places the peak in the clip, or nowhere when it is outside or the clip has no length', () => {
+    const start = event - 6000;
+    expect(peakOffsetS(start, 16, event + 2000)).toBe(8);
+    expect(peakOffsetS(start, 16, start)).toBe(0);
+    expect(peakOffsetS(start, 16, event + 10_000)).toBeNull();
+    expect(peakOffsetS(start, 16, start - 1)).toBeNull();
+    expect(peakOffsetS(start, 0, event)).toBeNull();
+    expect(peakOffsetS(Number.NaN, 16, event)).toBeNull();
   });
 });
 

@@ -57,15 +57,18 @@ export function yoloLabel(cls: DatasetClass, box: RelBox, width: number, height:
 }
 
 /**
- * Where `peakAtMs` falls in a clip cut for an event at `eventAtMs` with `postS` seconds after it: the clip ends at
- * the event plus the post-roll and lasts `durationS`, so it starts `durationS` before that end (its start was
- * moved back to a key frame, which is why the end is the fixed point). Null when the peak is not inside.
+ * When a clip cut for an event at `eventAtMs` with `postS` seconds after it starts, counted back from its end: it
+ * was cut to end at the event plus the post-roll (its start was moved back to a key frame, so the end is the better
+ * guess), unless the recording stopped earlier. The evidence row keeps the event instant and the clip's length only.
  */
-export function peakOffsetS(eventAtMs: number, postS: number, durationS: number, peakAtMs: number): number | null {
-  if (![eventAtMs, postS, durationS, peakAtMs].every(Number.isFinite) || durationS <= 0) return null;
-  const endMs = eventAtMs + postS * 1000;
-  const startMs = endMs - durationS * 1000;
-  const offset = (peakAtMs - startMs) / 1000;
+export function clipStartFromEnd(eventAtMs: number, postS: number, durationS: number): number {
+  return eventAtMs + postS * 1000 - durationS * 1000;
+}
+
+/** Seconds from a clip's first frame to `peakAtMs`, or null when the peak is not inside the clip. */
+export function peakOffsetS(clipStartMs: number, durationS: number, peakAtMs: number): number | null {
+  if (![clipStartMs, durationS, peakAtMs].every(Number.isFinite) || durationS <= 0) return null;
+  const offset = (peakAtMs - clipStartMs) / 1000;
   // the last frame starts a little before the end: leave a tenth of a second
   if (offset < 0 || offset > Math.max(0, durationS - 0.1)) return null;
   return Math.round(offset * 1000) / 1000;

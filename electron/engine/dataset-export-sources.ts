@@ -3,10 +3,12 @@
  * evidence, long after the recording ring has moved on), else the camera's recording ring while it still holds
  * the instant (the clip covers the alert's start with its pre- and post-roll; a peak later than that is only in
  * the ring), else the copy in an earlier export into the same folder. The reason is kept when none has it.
+ * Frames are placed by the recording's clock, the peak by the detector's (a connection of its own to the camera):
+ * for a moving object the frame can be a fraction of a second away from the one the box was found in.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { peakOffsetS, type SkipReason } from '../domain/dataset-labels';
+import { clipStartFromEnd, peakOffsetS, type SkipReason } from '../domain/dataset-labels';
 import { ClipError, extractSnapshot } from '../media/clip';
 import type { FfmpegBinary } from '../media/ffmpeg';
 import type { EvidenceModel, StoredIncident } from '../store/incidents-repo';
@@ -49,13 +51,14 @@ async function fromClip(r: FrameRequest): Promise<TakenFrame | SkipReason> {
   const clips = r.incident.evidence.filter((e) => e.kind === 'clip' && e.cameraId === r.alert.cameraId);
   if (clips.length === 0) return 'no-clip';
   const peakMs = Date.parse(r.alert.peak.at);
-  let reason: SkipReason = 'peak-outside-clip';
+  let reason: SkipReason = 'no-clip';
   for (const clip of clips) {
-    const offset = peakOffsetS(Date.parse(clip.at), r.clipPostS, clip.durationS ?? 0, peakMs);
-    if (offset === null) continue;
     const file = join(r.mediaDir, clip.file);
-    if (!(await isFile(file))) {
-      reason = 'no-clip';
+    if (!(await isFile(file))) continue;
+    const start = clipStartFromEnd(Date.parse(clip.at), r.clipPostS, clip.durationS ?? 0);
+    const offset = peakOffsetS(start, clip.durationS ?? 0, peakMs);
+    if (offset === null) {
+      reason = 'peak-outside-clip';
       continue;
     }
     try {
