@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RolePlaceholder } from '../../ui/RolePlaceholder';
+import { DatasetExportPanel } from '../dataset/DatasetExportPanel';
 import { TuningLinks } from '../tuning/TuningLinks';
 
-/** The technician's desk: cameras, zones, models, thresholds. Cameras and the system status exist so far. */
+/** The technician's desk: cameras, zones, models, thresholds, and the export of reviewed alerts as training data. */
 export function TechnicianPage() {
   const { t } = useTranslation();
   return (
@@ -26,6 +27,7 @@ export function TechnicianPage() {
         </Link>
       </p>
       <TuningLinks />
+      <DatasetExportPanel />
     </RolePlaceholder>
   );
 }
