@@ -91,7 +91,12 @@ export function PhoneApp({ db, initialSession, initialLanguage }: Props) {
               onPaired={paired}
             />
           ) : route.kind === 'task' ? (
-            <TaskScreen id={route.id} version={mine.changes + sentCount} clockOffsetMs={mine.clockOffsetMs} />
+            <TaskScreen
+              id={route.id}
+              cached={mine.tasks?.find((task) => task.id === route.id) ?? null}
+              version={mine.changes + sentCount}
+              clockOffsetMs={mine.clockOffsetMs}
+            />
           ) : (
             <TaskListScreen mine={mine} pending={pending} />
           )}

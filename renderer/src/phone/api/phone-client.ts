@@ -21,6 +21,8 @@ export type ChannelInput<C extends InspectorChannel> = z.input<(typeof inspector
 export type ChannelOutput<C extends InspectorChannel> = z.output<(typeof inspectorRequests)[C]['output']>;
 
 const REQUEST_TIMEOUT_MS = 20_000;
+/** The reason given when the server could not be reached at all (the page words it in its language). */
+export const NETWORK_DOWN = 'NETWORK_DOWN';
 /** Photos may go over a slow village network. */
 const UPLOAD_TIMEOUT_MS = 120_000;
 
@@ -36,8 +38,8 @@ async function exchange<T>(send: () => Promise<Response>, data: z.ZodType<T>): P
   let response: Response;
   try {
     response = await send();
-  } catch (error) {
-    return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+  } catch {
+    return { kind: 'retry', reason: NETWORK_DOWN };
   }
   let body: unknown;
   try {
@@ -107,8 +109,8 @@ export function createPhoneClient(baseUrl: string, token: () => string | null): 
         });
         const status = classifyStatus(response.status, null, `HTTP ${response.status}`);
         return status ?? { kind: 'ok', value: await response.blob() };
-      } catch (error) {
-        return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+      } catch {
+        return { kind: 'retry', reason: NETWORK_DOWN };
       }
     },
   };

@@ -76,7 +76,8 @@ export function openPhoneSocket(options: PhoneSocketOptions): () => void {
       socket = null;
       if (event.code === WS_CLOSE.unauthorized) {
         stopped = true;
-        options.onAuthLost(event.reason === '' ? 'TOKEN_INVALID' : event.reason);
+        // The server closes a revoked device's socket with the reason 'revoked'.
+        options.onAuthLost(event.reason === 'revoked' ? 'TOKEN_REVOKED' : 'TOKEN_INVALID');
         return;
       }
       schedule();

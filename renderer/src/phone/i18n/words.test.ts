@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phoneEn } from './en';
-import { fill, isPhoneLanguage, messagesFor, otherLanguage } from './words';
+import { NETWORK_DOWN } from '../api/phone-client';
+import { fill, isPhoneLanguage, messagesFor, otherLanguage, reasonText, refusalText } from './words';
 import { phoneZhCN } from './zh-CN';
 
 /** Every leaf as `path → text`. */
@@ -45,5 +46,15 @@ describe('phone words', () => {
     expect(messagesFor('en').app.languageCode).toBe('en');
     expect(isPhoneLanguage('en')).toBe(true);
     expect(isPhoneLanguage('fr')).toBe(false);
+  });
+});
+
+describe('reasonText', () => {
+  it('words the network and known refusal codes, and keeps other reasons as the server wrote them', () => {
+    expect(reasonText(NETWORK_DOWN, phoneZhCN)).toBe('连不上中心的服务器');
+    expect(reasonText('CODE_USED', phoneEn)).toBe('The pairing code was used already; ask the centre for a new one');
+    expect(reasonText('the disk is full', phoneZhCN)).toBe('the disk is full');
+    expect(refusalText('STATE_NOT_ALLOWED', 'state is closed', phoneZhCN)).toBe('任务当前的状态不允许这项操作');
+    expect(refusalText('DISK_FULL', 'no space left', phoneZhCN)).toBe('no space left');
   });
 });

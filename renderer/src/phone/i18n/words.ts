@@ -3,6 +3,7 @@
  * phone (Simplified Chinese unless the inspector switched).
  */
 import { createContext, useContext } from 'react';
+import { NETWORK_DOWN } from '../api/phone-client';
 import { phoneEn } from './en';
 import { phoneZhCN, type PhoneMessages } from './zh-CN';
 
@@ -30,6 +31,20 @@ export function fill(template: string, values: Record<string, string | number>):
     const value = values[name];
     return value === undefined ? place : String(value);
   });
+}
+
+/**
+ * A reason from the server or the network in the page's words: the network's and the known refusal codes are
+ * translated, any other reason is shown as the server wrote it.
+ */
+export function reasonText(reason: string, m: PhoneMessages): string {
+  if (reason === NETWORK_DOWN) return m.app.networkDown;
+  return Object.hasOwn(m.refusals, reason) ? m.refusals[reason as keyof PhoneMessages['refusals']] : reason;
+}
+
+/** A refusal's code in the page's words when it knows the code, else the server's message. */
+export function refusalText(code: string, message: string, m: PhoneMessages): string {
+  return Object.hasOwn(m.refusals, code) ? reasonText(code, m) : message;
 }
 
 export interface Words {

@@ -1,6 +1,6 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { pair } from '../api/phone-client';
-import { fill, useWords } from '../i18n/words';
+import { fill, reasonText, useWords } from '../i18n/words';
 import type { Session } from '../session';
 
 interface Props {
@@ -31,8 +31,8 @@ export function PairScreen({ baseUrl, code, lostReason, onPaired }: Props) {
         const { token, inspector, device } = outcome.value;
         onPaired({ token, inspector, device });
       } else {
-        const code = outcome.kind === 'refused' ? ` (${outcome.code})` : '';
-        setError(fill(m.pair.failed, { reason: `${outcome.reason}${code}` }));
+        const reason = outcome.kind === 'refused' ? outcome.code : outcome.reason;
+        setError(fill(m.pair.failed, { reason: reasonText(reason, m) }));
       }
     });
   };
@@ -42,7 +42,7 @@ export function PairScreen({ baseUrl, code, lostReason, onPaired }: Props) {
       <h2 id="pair-title">{m.pair.title}</h2>
       {lostReason !== null && (
         <p className="phone-notice phone-notice-error" role="alert" data-testid="pair-again">
-          {fill(m.pair.again, { reason: lostReason })}
+          {fill(m.pair.again, { reason: reasonText(lostReason, m) })}
         </p>
       )}
       {code === null ? (

@@ -1,4 +1,4 @@
-import { fill, useWords } from '../i18n/words';
+import { fill, reasonText, refusalText, useWords } from '../i18n/words';
 import { localTime } from '../tasks/phone-format';
 import type { QueueSnapshot } from './queue-runner';
 
@@ -36,7 +36,7 @@ export function QueuePanel({ snapshot, onRetry, onDismiss }: Props) {
               {entry.uploadIds.length > 0 && <span>{fill(m.queue.photos, { count: entry.uploadIds.length })}</span>}
               {entry.lastError !== null && (
                 <span className="phone-muted">
-                  {fill(m.queue.attempts, { count: entry.attempts, reason: entry.lastError })}
+                  {fill(m.queue.attempts, { count: entry.attempts, reason: reasonText(entry.lastError, m) })}
                 </span>
               )}
             </li>
@@ -54,7 +54,7 @@ export function QueuePanel({ snapshot, onRetry, onDismiss }: Props) {
                   {fill(m.queue.rejected, {
                     kind: isKind(rejection.actionType, m.kinds) ? m.kinds[rejection.actionType] : rejection.actionType,
                     title: rejection.taskTitle,
-                    reason: `${rejection.reason} (${rejection.code})`,
+                    reason: `${refusalText(rejection.code, rejection.reason, m)} (${rejection.code})`,
                   })}
                 </span>
                 <button

@@ -212,7 +212,8 @@ describe('drainQueue', () => {
 describe('classifyStatus', () => {
   it('maps HTTP answers to what the queue does next', () => {
     expect(classifyStatus(200, null, '')).toBeNull();
-    expect(classifyStatus(401, 'UNAUTHORIZED', 'revoked')).toEqual({ kind: 'auth', reason: 'revoked' });
+    expect(classifyStatus(401, 'TOKEN_REVOKED', 'revoked')).toEqual({ kind: 'auth', reason: 'TOKEN_REVOKED' });
+    expect(classifyStatus(401, null, 'no token')).toEqual({ kind: 'auth', reason: 'no token' });
     expect(classifyStatus(503, 'UNAVAILABLE', 'busy')).toEqual({ kind: 'retry', reason: 'HTTP 503: busy' });
     expect(classifyStatus(429, null, 'slow down')?.kind).toBe('retry');
     expect(classifyStatus(409, 'CONFLICT', 'closed')).toEqual({ kind: 'refused', code: 'CONFLICT', reason: 'closed' });

@@ -143,12 +143,12 @@ export function pendingTaskIds(entries: readonly Pick<QueueEntry<unknown>, 'task
 }
 
 /**
- * What an HTTP answer means to the queue: a 401 asks to pair again; a 5xx, 408 or 429 is tried again later;
+ * What an HTTP answer means to the queue: a 401 asks to pair again (its reason is the code when there is one); a 5xx, 408 or 429 is tried again later;
  * any other 4xx is a refusal with the server's error code.
  */
 export function classifyStatus(status: number, code: string | null, message: string): SendOutcome<never> | null {
   if (status >= 200 && status < 300) return null;
-  if (status === 401) return { kind: 'auth', reason: message };
+  if (status === 401) return { kind: 'auth', reason: code ?? message };
   if (status >= 500 || status === 408 || status === 429) return { kind: 'retry', reason: `HTTP ${status}: ${message}` };
   return { kind: 'refused', code: code ?? `HTTP_${status}`, reason: message };
 }

@@ -1,6 +1,6 @@
 import type { TaskDetail } from './use-task';
 import { usePhone } from '../app/phone-context';
-import { fill, useWords } from '../i18n/words';
+import { fill, reasonText, useWords } from '../i18n/words';
 import { localTime } from './phone-format';
 import { useMediaUrl } from './use-media-url';
 
@@ -33,7 +33,7 @@ function EvidenceFile({ item }: { item: EvidenceItem }) {
     <figure className="phone-evidence" data-testid={`evidence-${item.kind}`}>
       {src === null ? (
         <div className="phone-evidence-wait" role="img" aria-label={text}>
-          {error ?? '…'}
+          {error === null ? '…' : reasonText(error, m)}
         </div>
       ) : item.mediaType === 'video/mp4' ? (
         <video src={src} controls playsInline preload="metadata" aria-label={text} />

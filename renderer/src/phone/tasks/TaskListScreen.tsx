@@ -1,6 +1,6 @@
 import type { MeTask } from '@contract/inspector-contract';
 import { useClock } from '../../features/tasks/use-clock';
-import { fill, useWords } from '../i18n/words';
+import { fill, reasonText, useWords } from '../i18n/words';
 import { taskHash } from '../session';
 import { localTime, sortByDeadline, timeLeftOf } from './phone-format';
 import type { MyTasks } from './use-my-tasks';
@@ -39,7 +39,7 @@ export function TaskListScreen({ mine, pending }: Props) {
       </div>
       {mine.error !== null && (
         <p className="phone-notice phone-notice-error" role="alert">
-          {fill(m.tasks.loadFailed, { reason: mine.error })}
+          {fill(m.tasks.loadFailed, { reason: reasonText(mine.error, m) })}
           {mine.loadedAt !== null && ` ${fill(m.tasks.cached, { at: localTime(mine.loadedAt, language) })}`}
         </p>
       )}

@@ -1,24 +1,29 @@
+import type { MeTask } from '@contract/inspector-contract';
 import { usePhone } from '../app/phone-context';
 import { useClock } from '../../features/tasks/use-clock';
 import { ActionPanel } from '../actions/ActionPanel';
-import { fill, useWords } from '../i18n/words';
+import { fill, reasonText, useWords } from '../i18n/words';
 import { Evidence } from './Evidence';
 import { localTime, mapLinks, timeLeftOf } from './phone-format';
 import { useTask } from './use-task';
 
 interface Props {
   id: string;
+  /** The task as the list last read it: shown (without evidence) when the task cannot be read, e.g. offline. */
+  cached: MeTask | null;
   /** Changes whenever the task may have changed (a push, or the queue sent something). */
   version: number;
   clockOffsetMs: number;
 }
 
 /** One task: what, where (with a map link), how long is left, the evidence, and what the inspector can do. */
-export function TaskScreen({ id, version, clockOffsetMs }: Props) {
+export function TaskScreen({ id, cached, version, clockOffsetMs }: Props) {
   const { m, language } = useWords();
   const { client, onAuthLost } = usePhone();
   const { detail, error } = useTask(client, id, version, onAuthLost);
   const now = useClock() + clockOffsetMs;
+  // Without a network the task still opens from the list read before, so the inspector can act on it.
+  const task = detail?.task ?? (error !== null ? cached : null);
 
   return (
     <section className="phone-section" aria-labelledby="task-title">
@@ -27,48 +32,48 @@ export function TaskScreen({ id, version, clockOffsetMs }: Props) {
       </a>
       {error !== null && (
         <p className="phone-notice phone-notice-error" role="alert">
-          {fill(m.task.loadFailed, { reason: error })}
+          {fill(m.task.loadFailed, { reason: reasonText(error, m) })}
+          {task !== null && ` ${m.task.cachedNote}`}
         </p>
       )}
-      {detail === null ? (
+      {task === null ? (
         error === null && <p>{m.task.loading}</p>
       ) : (
         <>
           <h2 id="task-title" data-testid="task-title">
-            <span className="phone-muted">{fill(m.task.number, { number: detail.task.number })}</span>{' '}
-            {detail.task.title}
+            <span className="phone-muted">{fill(m.task.number, { number: task.number })}</span> {task.title}
           </h2>
           <dl className="phone-facts">
             <dt>{m.task.state}</dt>
-            <dd data-testid="task-state">{m.states[detail.task.state]}</dd>
+            <dd data-testid="task-state">{m.states[task.state]}</dd>
             <dt>{m.task.severity}</dt>
-            <dd>{m.severities[detail.task.severity]}</dd>
+            <dd>{m.severities[task.severity]}</dd>
             <dt>{m.task.category}</dt>
-            <dd>{m.categories[detail.task.category]}</dd>
+            <dd>{m.categories[task.category]}</dd>
             <dt>{m.task.dueAt}</dt>
-            <dd>{localTime(detail.task.dueAt, language)}</dd>
+            <dd>{localTime(task.dueAt, language)}</dd>
             <dt>{m.task.timeLeft}</dt>
             <dd>
-              <Countdown tone={timeLeftOf(detail.task, now, m).tone} text={timeLeftOf(detail.task, now, m).text} />
+              <Countdown {...timeLeftOf(task, now, m)} />
             </dd>
             <dt>{m.task.place}</dt>
             <dd data-testid="task-place">
-              <Place task={detail.task} />
+              <Place task={task} />
             </dd>
-            {detail.task.outcome !== null && (
+            {task.outcome !== null && (
               <>
                 <dt>{m.task.outcome}</dt>
                 <dd>
-                  {m.outcomes[detail.task.outcome.kind]}
-                  {detail.task.outcome.reason !== null && ` · ${m.reasons[detail.task.outcome.reason]}`}
+                  {m.outcomes[task.outcome.kind]}
+                  {task.outcome.reason !== null && ` · ${m.reasons[task.outcome.reason]}`}
                 </dd>
               </>
             )}
           </dl>
           <h3>{m.task.description}</h3>
-          <p className="phone-description">{detail.task.description || m.task.noDescription}</p>
-          <Evidence items={detail.evidence} />
-          <ActionPanel task={detail.task} />
+          <p className="phone-description">{task.description || m.task.noDescription}</p>
+          {detail !== null && <Evidence items={detail.evidence} />}
+          <ActionPanel task={task} />
         </>
       )}
     </section>
