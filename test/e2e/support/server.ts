@@ -11,6 +11,8 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 export interface RunningServer {
   /** Base URL with a trailing slash, e.g. `http://127.0.0.1:43123/`. */
   url: string;
+  /** With `lan: true`: the phone page on the HTTPS LAN listener, e.g. `https://127.0.0.1:43124/phone/`. */
+  lanUrl: string | null;
   dataDir: string;
   /** Everything the server wrote to stderr so far, to show when a test fails. */
   stderr: () => string;
@@ -18,11 +20,17 @@ export interface RunningServer {
 }
 
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\//;
+/** The line `anxun serve --lan` prints for phones. */
+const LAN_URL_PATTERN = /Phones \(LAN, HTTPS\): (https:\/\/127\.0\.0\.1:\d+\/phone\/)/;
 
-export async function startServer(options: { timeoutMs?: number; args?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { timeoutMs?: number; args?: string[]; lan?: boolean } = {},
+): Promise<RunningServer> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'anxun-e2e-'));
-  const args = ['bin/anxun.js', 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])];
+  // The LAN listener on loopback and a free port: the phone tests reach it as https://127.0.0.1:<port>/phone/.
+  const lanArgs = options.lan ? ['--lan', '--lan-host', '127.0.0.1', '--lan-port', '0'] : [];
+  const args = ['bin/anxun.js', 'serve', '--port', '0', '--data', dataDir, ...lanArgs, ...(options.args ?? [])];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +55,7 @@ export async function startServer(options: { timeoutMs?: number; args?: string[]
       child.stdout.on('data', (chunk: string) => {
         stdout += chunk;
         const match = URL_PATTERN.exec(stdout);
-        if (match) {
+        if (match && (!options.lan || LAN_URL_PATTERN.test(stdout))) {
           clearTimeout(timer);
           resolveUrl(match[0]);
         }
@@ -61,7 +69,8 @@ export async function startServer(options: { timeoutMs?: number; args?: string[]
         reject(new Error(`the server exited early (code ${String(code)}, signal ${String(signal)})`));
       });
     });
-    return { url, dataDir, stderr: () => stderr, stop };
+    const lanUrl = options.lan ? (LAN_URL_PATTERN.exec(stdout)?.[1] ?? null) : null;
+    return { url, lanUrl, dataDir, stderr: () => stderr, stop };
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
