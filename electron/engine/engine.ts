@@ -484,7 +484,8 @@ export function createEngine(options: EngineOptions): Engine {
       const r = running();
       return r.evidence.clip(input, options.config.recording);
     },
-    snapshot: (input) => running().evidence.snapshot(input),
+    // a snapshot of "now" waits, like a clip, for the ring to finish the segment that holds it
+    snapshot: (input) => running().evidence.snapshot(input, options.config.recording.segmentS),
     exportDataset: (input) => datasetExports.export(input),
     openLive: (cameraId, viewer) => {
       if (!state) return fail('UNAVAILABLE', 'the engine is not running');

@@ -103,8 +103,8 @@ export class EvidenceService {
   }
 
   /**
-   * With `segmentS` (the incidents' own snapshots, taken seconds after a peak), waits like a clip until the ring
-   * covers the instant: under load the segment holding a recent peak may not be finished yet.
+   * With `segmentS`, waits like a clip until the ring covers the instant: the segment holding "now", or a peak
+   * seconds ago under load, may not be finished yet. An instant in the future is refused.
    */
   async snapshot(
     input: ParsedInput<'recordings:snapshot'>,
@@ -112,6 +112,9 @@ export class EvidenceService {
   ): Promise<RequestOutput<'recordings:snapshot'>> {
     const { ffmpeg, ringDir } = this.prepare(input.cameraId);
     const at = Date.parse(input.at);
+    if (at > Date.now() + 1000) {
+      throw new AppError('INVALID_REQUEST', 'the instant is in the future: ask again once it has been recorded');
+    }
     if (segmentS !== undefined) await this.waitForRing(input.cameraId, at, segmentS);
     await mkdir(this.deps.mediaDir, { recursive: true });
     const file = `${input.cameraId}-${stamp(at)}-${randomBytes(3).toString('hex')}.jpg`;

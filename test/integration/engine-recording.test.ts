@@ -133,6 +133,19 @@ describe.runIf(canServeRtsp())('recording in the engine (real RTSP camera, ffmpe
     expect(Date.parse(snap.frameAt)).toBeLessThanOrEqual(Date.parse(at));
   });
 
+  it('takes a snapshot of "now" through the API once the ring has it, and refuses an instant to come', async () => {
+    const now = new Date().toISOString();
+    const snap = await call<{ file: string; frameAt: string }>('recordings:snapshot', { cameraId: 'room', at: now });
+    const jpeg = await readFile(join(t.dataDir, 'media', snap.file));
+    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(Math.abs(Date.parse(snap.frameAt) - Date.parse(now))).toBeLessThan(2000);
+    const later = await error('recordings:snapshot', {
+      cameraId: 'room',
+      at: new Date(Date.now() + 60_000).toISOString(),
+    });
+    expect(later.code).toBe('INVALID_REQUEST');
+  });
+
   it('draws the given boxes in red on a snapshot', async () => {
     const rec = await recording();
     const at = new Date(Date.parse(rec?.newestAt ?? '') - 1000).toISOString();
