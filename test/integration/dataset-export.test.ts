@@ -7,7 +7,7 @@
  * refused with their codes and nothing half-written; the training pipeline's own reader loads the folder; with
  * the clips and the recording gone, alerts are skipped and counted (and an earlier export keeps its frames).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -288,6 +288,23 @@ describe.runIf(canServeRtsp())('training-data export (real cameras, model, SQLit
     expect(jsonLines(refused.stdout).at(-1)).toMatchObject({ type: 'error', code: 'OUT_NOT_EMPTY' });
     expect(readdirSync(foreign)).toEqual(['beach.jpg']);
     expect(readdirSync(work).filter((f) => f.startsWith('.'))).toEqual([]);
+  }, 60_000);
+
+  it('a full disk fails with DISK_FULL and leaves neither a folder nor a half-written one', async (context) => {
+    const tiny = join(work, 'tiny-disk');
+    mkdirSync(tiny);
+    // a 48 KiB file system: room for a frame or so, not for the export (needs root; skipped elsewhere)
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=48k', 'tmpfs', tiny]).status === 0;
+    if (!mounted) return context.skip('cannot mount a small tmpfs here (needs root)');
+    try {
+      const full = await cli('--since', today(), '--out', join(tiny, 'ds'), '--json');
+      expect(full.code, full.stderr).toBe(1);
+      expect(full.stderr).toContain('DISK_FULL');
+      expect(jsonLines(full.stdout).at(-1)).toMatchObject({ type: 'error', code: 'DISK_FULL' });
+      expect(readdirSync(tiny)).toEqual([]);
+    } finally {
+      spawnSync('umount', [tiny]);
+    }
   }, 60_000);
 
   it.runIf(existsSync(PYTHON))(
