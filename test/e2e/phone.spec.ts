@@ -1,13 +1,23 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
-import { createTask, desk, importGrid, inspectorTrail, pairPhone, PHONE, SITE, SITE_PHOTO } from './support/phone';
+import {
+  createTask,
+  desk,
+  importGrid,
+  inspectorTrail,
+  pairPhone,
+  pairWithOpenPage,
+  PHONE,
+  SITE,
+  SITE_PHOTO,
+} from './support/phone';
 import { startServer, type RunningServer } from './support/server';
 
 /**
  * The inspector's phone page against a real `anxun serve --lan` (HTTPS on loopback, its own CA): pairing with
  * the QR code's URL, the dispatched task with its time left, accept, check in with a photo and the position,
  * report a false alarm with its reason, each step in the desktop's audit trail; a task dispatched while the page
- * is open arrives with a badge; and every label in English.
+ * is open arrives with a badge; the page without a code or with a used one says what to do; every label in English.
  */
 
 let server: RunningServer;
@@ -129,6 +139,22 @@ test('a task dispatched while the page is open arrives with a badge, without a r
   await badge.click();
   await expect(badge).toHaveCount(0);
   expect(errors).toEqual([]);
+});
+
+test('the page opened without a code, or with a code already used, says what to do', async ({ page, request }) => {
+  const errors = collectPageErrors(page);
+  await page.goto(server.lanUrl ?? '');
+  await expect(page.getByTestId('pair-no-code')).toHaveText('没有绑定码。请在中心桌面端生成二维码，用手机扫码打开。');
+
+  const qr = await desk(request, server, 'inspectors:pair', { inspectorId: 'WG-0103' });
+  await page.goto(`${server.lanUrl ?? ''}#pair=${qr.code}`);
+  await pairWithOpenPage(page, qr.code);
+  // The same QR code scanned again (by this phone or another): refused, in the page's words.
+  await page.goto(`${server.lanUrl ?? ''}#pair=${qr.code}`);
+  await page.getByLabel('设备名称').fill('另一台手机');
+  await page.getByTestId('pair-submit').click();
+  await expect(page.getByTestId('pair-error')).toHaveText('绑定失败：绑定码已经用过，请让值班员重新生成');
+  expect(errors.filter((error) => !/status of 409|Failed to load resource/.test(error))).toEqual([]);
 });
 
 /** Chinese characters left once the data (titles, places, names) is taken out. */
