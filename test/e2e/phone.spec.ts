@@ -100,6 +100,8 @@ test('pairs with the QR code, accepts, checks in with a photo and the position, 
   await page.getByTestId('report-outcome-false_alarm').check();
   await page.getByTestId('report-reason').selectOption('steam');
   await page.getByTestId('report-note').fill('锅炉排气的蒸汽，不是烟。');
+  await page.getByTestId('report-photos').setInputFiles([SITE_PHOTO, SITE_PHOTO]);
+  await expect(page.getByTestId('report-form')).toContainText('已选 2 张');
   await page.getByTestId('report-submit').click();
   await queueEmptied(page);
   await expect(page.getByTestId('task-state')).toHaveText('已反馈');
@@ -113,7 +115,8 @@ test('pairs with the QR code, accepts, checks in with a photo and the position, 
     ['start', 'handling'],
     ['feedback', 'feedback'],
   ]);
-  const { task: after, audit } = await desk(request, server, 'tasks:get', { id: task.id });
+  const { task: after, audit, evidence } = await desk(request, server, 'tasks:get', { id: task.id });
+  expect(evidence.filter((item) => item.kind === 'photo')).toHaveLength(3);
   expect(after.outcome).toEqual({ kind: 'false_alarm', reason: 'steam', note: '锅炉排气的蒸汽，不是烟。' });
   const checkin = audit.find((entry) => entry.command === 'start');
   expect(JSON.stringify(checkin?.data)).toContain(String(SITE.latitude));
