@@ -42,3 +42,51 @@ describe('DetectionPipeline', () => {
     expect(results).toHaveLength(1);
   });
 });
+
+/** A detector that answers from a script: boxes for the calls listed, none otherwise; it notes each request. */
+function scriptedDetector(boxesOnCall: ReadonlySet<number>, requests: DetectRequest[]): DetectorService {
+  const fake = {
+    detect(modelId: string, request: DetectRequest): Promise<DetectOutcome> {
+      requests.push(request);
+      const box = { x1: 10, y1: 10, x2: 20, y2: 30 };
+      const detections = boxesOnCall.has(requests.length) ? [{ label: 'fire', score: 0.6, box, modelId }] : [];
+      const timings = { preMs: 0, inferMs: 0, postMs: 0, queueMs: 0, totalMs: 0 };
+      return Promise.resolve({
+        status: 'done',
+        modelId,
+        cameraId: request.cameraId,
+        capturedAt: request.capturedAt,
+        detections,
+        timings,
+        frameData: request.frame.data,
+      });
+    },
+  };
+  return fake as unknown as DetectorService;
+}
+
+describe('DetectionPipeline following a candidate', () => {
+  it('analyses a still scene whole while the last analysed frame had boxes, and stops with them', async () => {
+    const requests: DetectRequest[] = [];
+    const pipeline = new DetectionPipeline({
+      detector: scriptedDetector(new Set([1, 2]), requests),
+      modelIds: ['fire'],
+      motion: { fullScanIntervalS: 3600 },
+      logger: silentLogger(),
+      onDetections: () => undefined,
+    });
+    // the same still picture every half second: after the first frame, the gate alone would skip them all
+    const still = (i: number) => ({
+      cameraId: 'yard',
+      width: 64,
+      height: 36,
+      data: new Uint8Array(64 * 36 * 3).fill(90),
+      capturedAt: 1000 + i * 500,
+    });
+    for (let i = 0; i < 5; i++) await pipeline.handle(still(i));
+    // frame 1: the gate's first frame (boxes); frame 2: followed (boxes); frame 3: followed (none); then skipped
+    expect(requests).toHaveLength(3);
+    expect(requests.every((r) => r.region === undefined)).toBe(true);
+    expect(pipeline.stats('yard')).toMatchObject({ frames: 5, detected: 3, skipped: 2, withBoxes: 2 });
+  });
+});
