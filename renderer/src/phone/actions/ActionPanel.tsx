@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MeTask } from '@contract/inspector-contract';
 import { usePhone } from '../app/phone-context';
-import { useWords } from '../i18n/words';
+import { fill, useWords } from '../i18n/words';
 import { actionsAfter, type ActionType, type QueuedAction } from '../queue/queued-action';
 import { CheckinForm } from './CheckinForm';
 import { queueAction } from './queue-action';
@@ -19,11 +19,19 @@ export function ActionPanel({ task }: { task: MeTask }) {
   const { queue } = usePhone();
   const [open, setOpen] = useState<Open>(null);
   const [queued, setQueued] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const waiting = queue.snapshot.entries.filter((entry) => entry.taskId === task.id).map((entry) => entry.action.type);
   const available = actionsAfter(task.actions, waiting);
 
   const submit = async (action: QueuedAction, photos: Blob[] = []): Promise<void> => {
-    await queueAction(queue.runner, task, action, photos);
+    setSaveError(null);
+    try {
+      await queueAction(queue.runner, task, action, photos);
+    } catch (error) {
+      // IndexedDB refused it (storage full or cleared): nothing was queued, the form stays filled in.
+      setSaveError(fill(m.actions.saveFailed, { reason: error instanceof Error ? error.message : String(error) }));
+      return;
+    }
     setOpen(null);
     setQueued(true);
   };
@@ -34,6 +42,11 @@ export function ActionPanel({ task }: { task: MeTask }) {
       <p role="status" className="phone-hint" data-testid="action-queued">
         {queued ? m.actions.queued : ''}
       </p>
+      {saveError !== null && (
+        <p className="phone-notice phone-notice-error" role="alert">
+          {saveError}
+        </p>
+      )}
       {available.length === 0 && <p data-testid="actions-none">{m.actions.none}</p>}
       <div className="phone-actions">
         {available.includes('accept') && (

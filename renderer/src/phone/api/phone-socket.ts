@@ -54,6 +54,8 @@ export function openPhoneSocket(options: PhoneSocketOptions): () => void {
         options.onReady();
         break;
       case 'auth:failed':
+        // Off duty keeps the pairing: the socket closes and comes back with backoff until they are on duty again.
+        if (message.reason === 'INSPECTOR_INACTIVE') break;
         stopped = true;
         options.onAuthLost(message.reason);
         break;

@@ -86,6 +86,7 @@ export const phoneEn: PhoneMessages = {
     required: 'Please fill this in',
     photoRequired: 'Please take a photo of the site',
     queued: 'Saved; it will be sent in order',
+    saveFailed: 'Could not keep it on this phone ({{reason}}); please try again',
     locating: 'Finding the position…',
     located: 'Position: {{lat}}, {{lon}} (within about {{accuracy}} m)',
     locateFailed: 'Cannot get the position: {{reason}}',

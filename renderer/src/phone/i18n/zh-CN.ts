@@ -87,6 +87,7 @@ export const phoneZhCN = {
     required: '请填写此项',
     photoRequired: '请拍一张现场照片',
     queued: '已保存，将按顺序发送',
+    saveFailed: '未能保存在本机（{{reason}}），请重试',
     locating: '正在获取位置…',
     located: '已定位：{{lat}}, {{lon}}（误差约 {{accuracy}} 米）',
     locateFailed: '无法获取位置：{{reason}}',
