@@ -77,9 +77,13 @@ export type IncidentCoreEffect =
   | { type: 'track-alerted'; alertId: string; tracks: { trackId: string; trackStarted: number }[] }
   | CorrelatorEffect;
 
-export function initialIncidentCore(nextIncident = 1): IncidentCoreState {
+/** `nextIncident` and `trackCounters` go on from what is stored, so ids are not reused after a restart. */
+export function initialIncidentCore(
+  nextIncident = 1,
+  trackCounters: Readonly<Record<string, number>> = {},
+): IncidentCoreState {
   return {
-    tracker: initialTracker(),
+    tracker: initialTracker(trackCounters),
     confirmation: initialConfirmation(),
     zones: initialZones(),
     correlator: initialCorrelator(nextIncident),

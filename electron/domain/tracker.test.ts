@@ -4,6 +4,7 @@ import {
   centreDistance,
   initialTracker,
   stepTracker,
+  trackCountersFromAlertIds,
   TrackerConfigSchema,
   type TrackerConfig,
   type TrackerEvent,
@@ -215,5 +216,34 @@ describe('stepTracker', () => {
     expect(replay(frames)).toEqual(first);
     stepTracker(first.state, frame(1500, [seen('fire', 0.9, box(0.1, 0.1, 0.2, 0.2))]), config);
     expect(first.state).toEqual(frozen);
+  });
+});
+
+describe('track ids after a restart', () => {
+  it('reads the counters off stored alert ids, skipping zone alerts', () => {
+    const ids = [
+      'cam1:fire:3#1',
+      'cam1:fire:12#2',
+      'cam1:fire:7#1',
+      'cam2:person:1#1',
+      'cam1/no-entry/cam1:person:4@1000',
+    ];
+    expect(trackCountersFromAlertIds(ids)).toEqual({ 'cam1:fire': 12, 'cam2:person': 1 });
+    expect(trackCountersFromAlertIds(['garbage', '#1', ':#1'])).toEqual({});
+  });
+
+  it('numbers the next track above the stored ones, so alert ids are never reused', () => {
+    const started = replay(
+      [frame(0, [seen('fire', 0.9, box(0.1, 0.1, 0.3, 0.3))])],
+      config,
+      initialTracker({ 'cam1:fire': 12 }),
+    );
+    expect(summary(started.events[0] ?? [])).toEqual(['track-started cam1:fire:13']);
+    const fresh = replay(
+      [frame(0, [seen('smoke', 0.9, box(0.1, 0.1, 0.3, 0.3))])],
+      config,
+      initialTracker({ 'cam1:fire': 12 }),
+    );
+    expect(summary(fresh.events[0] ?? [])).toEqual(['track-started cam1:smoke:1']);
   });
 });

@@ -87,8 +87,24 @@ export interface TrackerStepResult {
   events: TrackerEvent[];
 }
 
-export function initialTracker(): TrackerState {
-  return { tracks: [], counters: {} };
+/** `counters`: tracks already started per `<cameraId>:<label>`, so that ids go on after a restart. */
+export function initialTracker(counters: Readonly<Record<string, number>> = {}): TrackerState {
+  return { tracks: [], counters: { ...counters } };
+}
+
+/**
+ * The tracker's counters as stored alert ids leave them: an object alert is `<cameraId>:<label>:<n>#<k>`, so the
+ * next track of that camera and label must be numbered above the highest `n`. Other ids (zone alerts) are skipped.
+ */
+export function trackCountersFromAlertIds(alertIds: Iterable<string>): Record<string, number> {
+  const counters: Record<string, number> = {};
+  for (const id of alertIds) {
+    const m = /^(.+):(\d+)#\d+$/.exec(id);
+    if (!m?.[1] || m[1].includes('/')) continue;
+    const n = Number(m[2]);
+    if (n > (counters[m[1]] ?? 0)) counters[m[1]] = n;
+  }
+  return counters;
 }
 
 /** Distance between the centres of two boxes, in relative frame units. */

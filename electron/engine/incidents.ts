@@ -20,6 +20,7 @@ import {
 import type { FrameObservation } from '../domain/incident-types';
 import type { Zone } from '../domain/zones';
 import { localTimeOf } from '../domain/schedule';
+import { trackCountersFromAlertIds } from '../domain/tracker';
 import type { Logger } from '../log/logger';
 import type { EvidenceModel, IncidentsRepo } from '../store/incidents-repo';
 import type { FrameDetections } from './pipeline';
@@ -80,7 +81,7 @@ export class IncidentRuntime {
 
   constructor(private readonly options: IncidentRuntimeOptions) {
     this.config = options.config;
-    this.state = initialIncidentCore(options.repo.nextNumber());
+    this.state = initialIncidentCore(options.repo.nextNumber(), trackCountersFromAlertIds(options.repo.alertIds()));
     this.log = options.logger.child({ module: 'incidents' });
     this.now = options.now ?? Date.now;
     this.timer = setInterval(() => this.step({ type: 'tick' }, this.now()), 1000);

@@ -91,6 +91,12 @@ describe('IncidentsRepo (real SQLite file)', () => {
     expect(repo.list().map((i) => i.id)).toEqual(['inc-2', 'inc-1']);
   });
 
+  it('lists every stored alert id, for the tracker to number its tracks above them after a restart', () => {
+    run(repo, [[0, fire('raised', 'east-1:fire:4#1', 'east-1', 0.7)]]);
+    run(repo, [[5000, fire('raised', 'east-1:fire:9#1', 'east-1', 0.7)]], repo.nextNumber());
+    expect(repo.alertIds().sort()).toEqual(['east-1:fire:4#1', 'east-1:fire:9#1']);
+  });
+
   it('keeps evidence with the models in force, and ignores a damaged models column', () => {
     run(repo, [[0, fire('raised', 'a', 'east-1', 0.7)]]);
     const models = [{ id: 'fire_smoke', sha256: 'ab'.repeat(32), thresholds: { fire: 0.5, smoke: 0.45 } }];

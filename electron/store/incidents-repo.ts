@@ -78,6 +78,14 @@ export class IncidentsRepo {
   constructor(private readonly db: Database) {}
 
   /** The number the next incident id (`inc-<n>`) should take: one past every stored one. */
+  /** Every stored alert id (the tracker's counters go on from them after a restart). */
+  alertIds(): string[] {
+    return this.db
+      .prepare<[], { alert_id: string }>('SELECT alert_id FROM incident_alerts')
+      .all()
+      .map((r) => r.alert_id);
+  }
+
   nextNumber(): number {
     const row = this.db.prepare<[], { n: number | null }>('SELECT MAX(number) AS n FROM incidents').get();
     return (row?.n ?? 0) + 1;
