@@ -7,6 +7,12 @@ import { backoffDelay } from '../../api/reconnecting-socket';
 import type { PhoneClient } from '../api/phone-client';
 import { drainQueue, type QueueEntry, type QueueSender, type Rejection } from './offline-queue';
 import type { NewEntry, PhoneDb, StoredPhoto } from './phone-db';
+
+/** What the runner needs of the page's IndexedDB. */
+export type RunnerStore<A> = Pick<
+  PhoneDb<A>,
+  'head' | 'update' | 'remove' | 'photo' | 'reject' | 'enqueue' | 'entries' | 'rejections' | 'dismissRejection'
+>;
 import { toWireAction, type QueuedAction } from './queued-action';
 
 export interface QueueSnapshot {
@@ -20,8 +26,8 @@ export interface QueueSnapshot {
 }
 
 export interface QueueRunnerOptions {
-  db: PhoneDb<QueuedAction>;
-  client: PhoneClient;
+  db: RunnerStore<QueuedAction>;
+  client: Pick<PhoneClient, 'request' | 'upload'>;
   /** The server took at least one action: the tasks on screen are stale. */
   onSent: () => void;
   onAuthLost: (reason: string) => void;
