@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 import {
   createTask,
   desk,
@@ -32,12 +33,7 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-  }
-});
+attachServerLogOnFailure(() => server);
 
 interface StoredQueue {
   entries: { clientId: string; taskId: string; action: { type: string } }[];
@@ -133,9 +129,7 @@ test('two actions taken offline wait, go once and in order when the network is b
   await expect(
     page.getByTestId('phone-task').filter({ hasText: '西河村山脚有烟' }).getByTestId('phone-task-pending'),
   ).toHaveText('有待发送的操作');
-  const path = test.info().outputPath('phone-offline.png');
-  await page.screenshot({ path, fullPage: true });
-  await test.info().attach('phone: two actions waiting offline', { path, contentType: 'image/png' });
+  await keepScreenshot(page, 'phone-offline', { title: 'phone: two actions waiting offline' });
   const stored = await readStore(page);
   expect(stored.entries.map((entry) => entry.action.type)).toEqual(['accept', 'checkin']);
   expect(stored.photos).toHaveLength(1);
@@ -214,9 +208,7 @@ test('an action the server refuses is shown with its reason and does not hold up
   await expect(refused).toHaveCount(1);
   await expect(refused).toContainText('接收任务 · 东岸码头垃圾堆放');
   await expect(refused).toContainText(/（NOT_YOUR_TASK|（NOT_ASSIGNED|\(NOT_YOUR_TASK|\(NOT_ASSIGNED/);
-  const path = test.info().outputPath('phone-refused.png');
-  await page.screenshot({ path, fullPage: true });
-  await test.info().attach('phone: a refused action with its reason', { path, contentType: 'image/png' });
+  await keepScreenshot(page, 'phone-refused', { title: 'phone: a refused action with its reason' });
   expect(await inspectorTrail(request, server, moved.id)).toEqual([]);
   expect((await inspectorTrail(request, server, kept.id)).map((step) => step.command)).toEqual(['comment']);
 

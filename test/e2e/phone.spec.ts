@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
+import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 import {
   createTask,
   desk,
@@ -33,20 +34,13 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server stderr', { body: server.stderr(), contentType: 'text/plain' });
-  }
-});
+attachServerLogOnFailure(() => server);
 
 /** Keeps a screenshot with the report, after checking that nothing makes the phone scroll sideways. */
 async function shot(page: Page, name: string, title: string): Promise<void> {
   const width = page.viewportSize()?.width ?? 0;
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-  const path = test.info().outputPath(name);
-  await page.screenshot({ path, fullPage: true });
-  await test.info().attach(title, { path, contentType: 'image/png' });
+  await keepScreenshot(page, name, { title });
 }
 
 async function queueEmptied(page: Page): Promise<void> {
@@ -66,7 +60,7 @@ test('pairs with the QR code, accepts, checks in with a photo and the position, 
   await expect(row.getByTestId('phone-task-state')).toHaveText('已派遣');
   await expect(row.getByTestId('phone-task-countdown')).toHaveText(/^剩余 23:5\d:\d\d$/);
   await expect(row.getByTestId('phone-task-countdown')).toHaveAttribute('data-tone', 'normal');
-  await shot(page, 'phone-tasks.png', 'phone: my tasks');
+  await shot(page, 'phone-tasks', 'phone: my tasks');
 
   await row.getByRole('link').click();
   await expect(page.getByTestId('task-title')).toContainText('西河村仓库冒白烟');
@@ -86,7 +80,7 @@ test('pairs with the QR code, accepts, checks in with a photo and the position, 
   await page.getByTestId('action-checkin').click();
   await page.getByTestId('checkin-photo').setInputFiles(SITE_PHOTO);
   await expect(page.getByTestId('checkin-position')).toHaveText(/已定位：30\.27410, 120\.15510（误差约 8 米）/);
-  await shot(page, 'phone-checkin.png', 'phone: check-in form with photo and position');
+  await shot(page, 'phone-checkin', 'phone: check-in form with photo and position');
   await page.getByTestId('checkin-submit').click();
   await queueEmptied(page);
   await expect(page.getByTestId('task-state')).toHaveText('处置中');
@@ -106,7 +100,7 @@ test('pairs with the QR code, accepts, checks in with a photo and the position, 
   await queueEmptied(page);
   await expect(page.getByTestId('task-state')).toHaveText('已反馈');
   await expect(page.getByTestId('actions-none')).toBeVisible();
-  await shot(page, 'phone-reported.png', 'phone: task after the report');
+  await shot(page, 'phone-reported', 'phone: task after the report');
 
   // The desktop sees each step, by the inspector, in order.
   const trail = await inspectorTrail(request, server, task.id);
@@ -138,7 +132,7 @@ test('a task dispatched while the page is open arrives with a badge, without a r
   const row = page.getByTestId('phone-task').filter({ hasText: '西河村桥头有人落水风险' });
   await expect(row).toHaveAttribute('data-new', 'true');
   await expect(page.getByTestId('phone-task')).toHaveCount(before + 1);
-  await shot(page, 'phone-new-task.png', 'phone: a new task with its badge');
+  await shot(page, 'phone-new-task', 'phone: a new task with its badge');
   await badge.click();
   await expect(badge).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -192,7 +186,7 @@ test('the language switch changes every label on the phone page', async ({ page,
   await page.getByTestId('action-checkin').click();
   await expect(page.getByTestId('checkin-position')).toHaveText(/^Position: /);
   expect(untranslated(await page.locator('body').innerText(), data)).toEqual([]);
-  await shot(page, 'phone-task-en.png', 'phone: a task in English');
+  await shot(page, 'phone-task-en', 'phone: a task in English');
   await page.getByTestId('action-return').click();
   await expect(page.getByTestId('return-form')).toContainText('Why (required)');
   expect(untranslated(await page.locator('body').innerText(), data)).toEqual([]);
