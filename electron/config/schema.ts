@@ -109,14 +109,14 @@ const DemoSchema = z
       .boolean()
       .default(false)
       .describe(
-        'Add a demo camera that plays a short real clip (a spreading flame front) in real time, looped, through ' +
-          'the whole pipeline: no RTSP server or camera needed. `npm run demo` turns it on.',
+        'Add a demo camera that plays a short real clip (a CCTV camera watching a fire by a wall) in real time, ' +
+          'looped, through the whole pipeline: no RTSP server or camera needed. `npm run demo` turns it on.',
       ),
     clip: z
       .string()
       .min(1)
       .optional()
-      .describe('Video file the demo camera plays; default: fixtures/clips/fire_front_fdv.mp4 shipped with Anxun.'),
+      .describe('Video file the demo camera plays; default: fixtures/clips/fire_cctv_fire8.mp4 shipped with Anxun.'),
   })
   .prefault({});
 

@@ -1,12 +1,13 @@
 /**
- * Where the demo camera's clip is: the configured file, or the flame-front clip shipped in fixtures/clips
- * (found by walking up from this module, as the models folder is).
+ * Where the demo camera's clip is: the configured file, or the CCTV fire clip shipped in fixtures/clips (found by
+ * walking up from this module, as the models folder is). The shipped fire/smoke model sees its fire, so the demo
+ * shows the whole job: a fire incident with its evidence and a patrol task.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DEMO_CLIP = 'fixtures/clips/fire_front_fdv.mp4';
+export const DEMO_CLIP = 'fixtures/clips/fire_cctv_fire8.mp4';
 
 export function resolveDemoClip(configured: string | undefined, from: string = import.meta.url): string | null {
   if (configured) return resolve(configured);

@@ -179,7 +179,7 @@ function demoEntry(clipPath: string): CameraEntry {
     name: '演示摄像头 · 火焰 (demo)',
     gridCell: 'demo',
     detectUrl: `demo:${clipPath.split(/[\\/]/).pop() ?? 'clip'}`,
-    detect: { fps: 2, width: 320, height: 304 },
+    detect: { fps: 2, width: 480, height: 270 },
     enabled: true,
   };
   return { source: 'demo', camera, clipPath };

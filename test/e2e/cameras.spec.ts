@@ -420,7 +420,7 @@ test('shows health, pipeline counters and read-only rows as the API reports them
       id: 'demo',
       name: '演示视频',
       source: 'demo',
-      url: 'demo:fire_front_fdv.mp4',
+      url: 'demo:fire_cctv_fire8.mp4',
       status: {
         state: 'streaming',
         fpsIn: 2,

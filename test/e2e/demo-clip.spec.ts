@@ -1,7 +1,8 @@
 /**
  * The demo camera end to end, in Debian's Chromium: `anxun serve --demo` plays the shipped fire clip as a live
  * camera, records it into the ring, and a clip cut through the API (recordings:clip, no re-encoding) loads and
- * plays in a <video> element served from /media/.
+ * plays in a <video> element served from /media/; the fire it shows becomes an incident in the alert queue, with
+ * its patrol task.
  */
 import { expect, test } from '@playwright/test';
 import { collectPageErrors } from './support/page-errors';
@@ -86,5 +87,19 @@ test('the demo camera streams, records, and a clip cut from its ring plays in Ch
   expect(played.height).toBeGreaterThan(0);
   expect(Math.abs(played.duration - clip.durationS)).toBeLessThan(0.6);
   expect(played.advanced).toBeGreaterThan(0.5);
+  expect(errors).toEqual([]);
+});
+
+test("the demo camera's fire becomes an incident in the queue, with its task", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const errors = collectPageErrors(page);
+  await page.goto(`${server.url}#/alerts`);
+  const row = page.getByTestId('incident-row').filter({ hasText: '演示摄像头' }).first();
+  await expect(row).toContainText('火焰', { timeout: 60_000 });
+  await expect(row).toHaveAttribute('data-severity', 'red');
+  const id = (await row.getAttribute('data-incident-id')) ?? '';
+  const reply = await request.post(`${server.url}api/tasks:list`, { data: { filter: { incidentId: id } } });
+  const tasks = ((await reply.json()) as { data: { tasks: { category: string }[] } }).data.tasks;
+  expect(tasks.map((t) => t.category)).toEqual(['fire']);
   expect(errors).toEqual([]);
 });

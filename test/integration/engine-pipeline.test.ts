@@ -77,7 +77,7 @@ describe.runIf(canServeRtsp())('live pipeline in the engine (real RTSP camera, f
       (v) => (v?.pipeline?.frames ?? 0) >= 3,
       20_000,
     );
-    expect(demo).toMatchObject({ source: 'demo', url: 'demo:fire_front_fdv.mp4', hasPassword: false });
+    expect(demo).toMatchObject({ source: 'demo', url: 'demo:fire_cctv_fire8.mp4', hasPassword: false });
     expect(demo?.status?.state).toBe('streaming');
     expect(demo?.pipeline?.detected).toBeGreaterThanOrEqual(1); // the first frame always goes to the detector
     // real time: about 2 frames a second, not the whole clip at decoding speed
