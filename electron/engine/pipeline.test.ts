@@ -49,7 +49,9 @@ function scriptedDetector(boxesOnCall: ReadonlySet<number>, requests: DetectRequ
     detect(modelId: string, request: DetectRequest): Promise<DetectOutcome> {
       requests.push(request);
       const box = { x1: 10, y1: 10, x2: 20, y2: 30 };
-      const detections = boxesOnCall.has(requests.length) ? [{ label: 'fire', score: 0.6, box, modelId }] : [];
+      const detections = boxesOnCall.has(requests.length)
+        ? [{ modelId, classId: 0, label: 'fire', score: 0.6, box }]
+        : [];
       const timings = { preMs: 0, inferMs: 0, postMs: 0, queueMs: 0, totalMs: 0 };
       return Promise.resolve({
         status: 'done',
