@@ -14,11 +14,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { RequestInput, RequestOutput } from '../../electron/api/contract';
+import type { RequestInput } from '../../electron/api/contract';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { collectPageErrors } from './support/page-errors';
 import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { callApi } from './support/api';
 
 const CELL = '330199101001-01';
 const CAMERA = '东墙摄像头';
@@ -32,15 +33,8 @@ let server: RunningServer;
 
 type Channel = 'grid:import' | 'incidents:list' | 'incidents:get' | 'tasks:list' | 'cameras:list';
 
-async function api<C extends Channel>(
-  request: APIRequestContext,
-  channel: C,
-  input: RequestInput<C>,
-): Promise<RequestOutput<C>> {
-  const reply = await request.post(`${server.url}api/${channel}`, { data: input });
-  const body = (await reply.json()) as { ok: boolean; data?: RequestOutput<C>; error?: unknown };
-  if (!body.ok || body.data === undefined) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.data;
+function api<C extends Channel>(request: APIRequestContext, channel: C, input: RequestInput<C>) {
+  return callApi(request, server.url, channel, input);
 }
 
 function gridFile(name: string): { name: string; contentBase64: string } {

@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import type { RequestInput, RequestOutput } from '../../electron/api/contract';
+import type { RequestInput } from '../../electron/api/contract';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { collectPageErrors } from './support/page-errors';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
 import { attachServerLogOnFailure, keepScreenshot } from './support/report';
+import { callApi } from './support/api';
 
 /**
  * The operator's alert queue and incident page against a real `anxun serve`: two cameras on the local RTSP server
@@ -26,15 +27,8 @@ const RAW_KEY = /\b(?:incidents|tasks|nav|error|header|app|language)\.[A-Za-z_]+
 
 type Channel = 'grid:import' | 'incidents:list';
 
-async function api<C extends Channel>(
-  request: APIRequestContext,
-  channel: C,
-  input: RequestInput<C>,
-): Promise<RequestOutput<C>> {
-  const reply = await request.post(`${server.url}api/${channel}`, { data: input });
-  const body = (await reply.json()) as { ok: boolean; data?: RequestOutput<C>; error?: unknown };
-  if (!body.ok || body.data === undefined) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.data;
+function api<C extends Channel>(request: APIRequestContext, channel: C, input: RequestInput<C>) {
+  return callApi(request, server.url, channel, input);
 }
 
 function gridFile(name: string): { name: string; contentBase64: string } {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { RequestInput, RequestOutput } from '../../electron/api/contract';
+import type { RequestInput } from '../../electron/api/contract';
 import { collectPageErrors } from './support/page-errors';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
 import { attachServerLogOnFailure } from './support/report';
+import { callApi } from './support/api';
 
 /**
  * The operator's reports screen against a real `anxun serve`: the grid imported from the fixtures, three tasks
@@ -16,15 +17,8 @@ let server: RunningServer;
 
 type Channel = 'grid:import' | 'tasks:create' | 'tasks:transition';
 
-async function api<C extends Channel>(
-  request: APIRequestContext,
-  channel: C,
-  input: RequestInput<C>,
-): Promise<RequestOutput<C>> {
-  const reply = await request.post(`${server.url}api/${channel}`, { data: input });
-  const body = (await reply.json()) as { ok: boolean; data?: RequestOutput<C>; error?: unknown };
-  if (!body.ok || body.data === undefined) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.data;
+function api<C extends Channel>(request: APIRequestContext, channel: C, input: RequestInput<C>) {
+  return callApi(request, server.url, channel, input);
 }
 
 const operator = { role: 'operator', id: 'op', name: '值班员' } as const;

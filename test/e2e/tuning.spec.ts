@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { RequestInput, RequestOutput } from '../../electron/api/contract';
+import type { RequestInput } from '../../electron/api/contract';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { collectPageErrors } from './support/page-errors';
 import { startServer, type RunningServer } from './support/server';
+import { callApi } from './support/api';
 
 /**
  * The technician's threshold tuning screen against a real `anxun serve`: a camera on the local RTSP server plays
@@ -25,15 +26,8 @@ const reviewer = { id: 'operator', name: '值班员' };
 
 type Channel = 'incidents:list' | 'incidents:review' | 'tuning:history' | 'preferences:update';
 
-async function api<C extends Channel>(
-  request: APIRequestContext,
-  channel: C,
-  input: RequestInput<C>,
-): Promise<RequestOutput<C>> {
-  const reply = await request.post(`${server.url}api/${channel}`, { data: input });
-  const body = (await reply.json()) as { ok: boolean; data?: RequestOutput<C>; error?: unknown };
-  if (!body.ok || body.data === undefined) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.data;
+function api<C extends Channel>(request: APIRequestContext, channel: C, input: RequestInput<C>) {
+  return callApi(request, server.url, channel, input);
 }
 
 async function shot(page: Page, name: string, title: string): Promise<void> {
