@@ -100,8 +100,7 @@ export class MeService {
     const seen = this.options.tasksRepo.audit(taskId).find((a) => a.clientId === key);
     const task = seen ? this.options.tasksRepo.get(taskId) : this.own(me, taskId);
     if (!task) throw new InspectorApiError('NOT_FOUND', `no task ${taskId}`, 'NOT_YOUR_TASK');
-    const photos =
-      seen || action.type === 'accept' || action.type === 'return' ? [] : this.photos(me, action.photoIds, taskId);
+    const photos = action.type === 'accept' || action.type === 'return' ? [] : this.photos(me, action.photoIds, taskId);
     if (!seen && action.type === 'accept' && task.state !== 'dispatched') {
       throw new InspectorApiError('CONFLICT', `accept does not apply to a ${task.state} task`, 'STATE_NOT_ALLOWED');
     }
@@ -115,9 +114,9 @@ export class MeService {
       }
       throw error;
     }
-    if (!result.replayed && photos.length > 0) {
-      this.attachPhotos(me, task, photos, action.type === 'checkin' ? 'checkin' : 'report');
-    }
+    // on a replay too: the state change may have been stored and the photos not (a crash between the two), and the
+    // phone, which got no answer, sends the same action again; photos already attached are not attached twice
+    if (photos.length > 0) this.attachPhotos(me, task, photos, action.type === 'checkin' ? 'checkin' : 'report');
     const now = this.now();
     const stored = this.options.tasksRepo.get(taskId) ?? task;
     return { task: this.view(stored, me, now), replayed: result.replayed, seq: result.audit.seq };
@@ -168,7 +167,13 @@ export class MeService {
 
   private attachPhotos(me: PhoneIdentity, task: TaskRecord, ids: string[], kind: 'checkin' | 'report'): void {
     const now = this.now();
-    for (const id of ids) {
+    const attached = new Set(this.options.tasksRepo.evidence(task.id).map((e) => e.file));
+    const missing = ids.filter((id) => {
+      const upload = this.options.uploads.upload(id);
+      return upload !== null && !attached.has(upload.file);
+    });
+    if (missing.length === 0) return;
+    for (const id of missing) {
       const upload = this.options.uploads.upload(id);
       if (!upload) continue;
       this.options.tasksRepo.addEvidence({

@@ -272,6 +272,43 @@ describe('inspector phones over the HTTPS LAN listener (real engine, SQLite, TLS
     expect(detail.evidence.map((e) => e.url)).toContain(`/media/uploads/${photoId}.jpg`);
   });
 
+  it('attaches the photos of an action whose state change was stored before a crash, when the phone sends it again', async () => {
+    const task = await createTask('330199101001-01', '陈的任务：配电箱冒烟');
+    const up = await data<UploadOutput>(
+      lanCall('/api/uploads', {
+        token: chen.token,
+        raw: pngWithMetadata('crash'),
+        headers: { 'content-type': 'image/png', 'x-upload-id': 'up-0002-chen' },
+      }),
+    );
+    const checkin = {
+      type: 'checkin',
+      position: { lat: 30.2742, lon: 120.1552, accuracyM: 8 },
+      at: '2026-11-30T15:10:00+08:00',
+      photoIds: [up.photoId],
+    };
+    // the state change as me:act stores it (same client id), and then the engine stopped before the photos
+    await desk('tasks:transition', {
+      id: task.id,
+      command: { type: 'start', checkin: { ...checkin.position, at: checkin.at, photos: 1 } },
+      actor: { role: 'inspector', id: CHEN, name: '陈建国' },
+      clientId: `insp:${CHEN}:c-0009-checkin`,
+    });
+    const photosOf = async () =>
+      (await desk<{ evidence: TaskEvidenceView[] }>('tasks:get', { id: task.id })).evidence.filter(
+        (e) => e.kind === 'photo',
+      );
+    expect(await photosOf()).toEqual([]);
+    // the phone got no answer and sends the action again: a replay, and the photo is attached now, once
+    for (let i = 0; i < 2; i++) {
+      const again = await data<{ replayed: boolean; task: MeTask }>(
+        me('me:act', chen.token, { taskId: task.id, clientId: 'c-0009-checkin', action: checkin }),
+      );
+      expect(again).toMatchObject({ replayed: true, task: { state: 'handling' } });
+      expect((await photosOf()).map((e) => e.file)).toEqual([`uploads/${up.photoId}.jpg`]);
+    }
+  });
+
   it('refuses a photo of another inspector and a lifecycle step out of order, with stable reasons', async () => {
     const foreign = await me('me:act', wang.token, {
       taskId: wangTask.id,
