@@ -1,11 +1,8 @@
 /**
  * The detection pipeline for camera frames: each frame goes through its camera's motion gate, and when the gate
  * lets it through, to every loaded model — on the moving part of the picture, or on the whole frame for the
- * gate's periodic scans and lighting changes. While the last analysed frame of a camera had boxes, its frames are
- * analysed whole whatever the gate says, so that a candidate (a fire that does not move, a person standing) is
- * seen on consecutive frames while confirmation counts its votes: a motion crop misses what is still, and changes
- * the scale the model sees. The returned promise settles when every model has answered, so a busy detector slows
- * the camera's consumer and the supervisor keeps only the newest frame (and counts drops).
+ * gate's periodic scans and lighting changes. The returned promise settles when every model has answered, so a
+ * busy detector slows the camera's consumer and the supervisor keeps only the newest frame (and counts drops).
  */
 import type { CameraView } from '../api/contract';
 import type { Logger } from '../log/logger';
@@ -50,8 +47,6 @@ export function regionToRun(regions: readonly Box[], width: number, height: numb
 export class DetectionPipeline {
   private readonly gates = new Map<string, MotionGate>();
   private readonly counters = new Map<string, Counters>();
-  /** Cameras whose last analysed frame had boxes: their next frame is analysed whole. */
-  private readonly following = new Set<string>();
   private readonly log: Logger;
 
   constructor(private readonly options: PipelineOptions) {
@@ -66,13 +61,11 @@ export class DetectionPipeline {
   /** Forgets the camera's background (after a reconnect, or new settings); counters are kept. */
   resetGate(cameraId: string): void {
     this.gates.get(cameraId)?.reset();
-    this.following.delete(cameraId);
   }
 
   forget(cameraId: string): void {
     this.gates.delete(cameraId);
     this.counters.delete(cameraId);
-    this.following.delete(cameraId);
   }
 
   async handle(frame: CameraFrame): Promise<void> {
@@ -93,13 +86,12 @@ export class DetectionPipeline {
     this.counters.set(frame.cameraId, counters);
     counters.frames += 1;
     const decision = gate.step(frame, frame.capturedAt);
-    const follow = this.following.has(frame.cameraId);
-    if (!decision.run && !follow) {
+    if (!decision.run) {
       counters.skipped += 1;
       return;
     }
     counters.detected += 1;
-    const region = follow ? undefined : regionToRun(decision.regions, frame.width, frame.height);
+    const region = regionToRun(decision.regions, frame.width, frame.height);
     // each model's worker takes its frame's bytes (transferred, so detached here): the copies are made before the
     // first model is asked, which may send the original at once; the first model gets the original
     const bytes = modelIds.map((_, i) => (i === 0 ? frame.data : frame.data.slice()));
@@ -122,8 +114,6 @@ export class DetectionPipeline {
       } else if (outcome.status === 'failed') this.log.warn({ camera: frame.cameraId }, outcome.message);
     }
     if (!ran) return;
-    if (detections.length > 0) this.following.add(frame.cameraId);
-    else this.following.delete(frame.cameraId);
     if (detections.length > 0) {
       counters.withBoxes += 1;
       counters.lastDetectionAt = new Date(frame.capturedAt).toISOString();
