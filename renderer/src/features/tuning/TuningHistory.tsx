@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TuningAuditEntry } from '@contract/tuning-contract';
-import { formatStamp, policyChanges } from './tuning-format';
+import { formatStamp } from '../tasks/task-format';
+import { policyChanges } from './tuning-format';
 
 /** The camera's tuning changes, newest first: when (local time), who, which label, what changed, and why. */
 export function TuningHistory({ entries }: { entries: readonly TuningAuditEntry[] }) {

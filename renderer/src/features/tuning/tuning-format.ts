@@ -1,4 +1,4 @@
-/** Pure helpers of the tuning screen: the what-if at the proposed threshold, a policy change in words, dates. */
+/** Pure helpers of the tuning screen: the what-if at the proposed threshold, a policy change in words. */
 import type { TuningAuditEntry, TuningView } from '@contract/tuning-contract';
 
 /** The keys whose values differ between two policies, as `key: before → after`, in the policies' key order. */
@@ -8,21 +8,6 @@ export function policyChanges(before: TuningAuditEntry['before'], after: TuningA
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
   const show = (v: unknown): string => (v === undefined ? '—' : JSON.stringify(v));
   return keys.filter((k) => show(a[k]) !== show(b[k])).map((k) => `${k}: ${show(a[k])} → ${show(b[k])}`);
-}
-
-/** Date and time in the machine's zone through the locale, 24-hour clock. */
-export function formatStamp(iso: string, locale: string): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
 }
 
 /**
