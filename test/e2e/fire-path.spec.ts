@@ -10,7 +10,7 @@
  * tests the screens and the pipeline, not how well the model generalises.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
@@ -19,7 +19,7 @@ import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-
 import { collectPageErrors } from './support/page-errors';
 import { attachServerLogOnFailure, keepScreenshot } from './support/report';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
-import { callApi } from './support/api';
+import { callApi, importFixtureGrid } from './support/api';
 
 const CELL = '330199101001-01';
 const CAMERA = '东墙摄像头';
@@ -35,10 +35,6 @@ type Channel = 'grid:import' | 'incidents:list' | 'incidents:get' | 'tasks:list'
 
 function api<C extends Channel>(request: APIRequestContext, channel: C, input: RequestInput<C>) {
   return callApi(request, server.url, channel, input);
-}
-
-function gridFile(name: string): { name: string; contentBase64: string } {
-  return { name, contentBase64: readFileSync(join(REPO_ROOT, 'fixtures/grid', name)).toString('base64') };
 }
 
 /** The parts of HTMLVideoElement the test uses (the test code is compiled without the DOM library). */
@@ -63,11 +59,7 @@ test.beforeAll(async ({ request }) => {
   const config = join(dir, 'fire.json');
   writeFileSync(config, JSON.stringify({ recording: { segmentS: 2, clipPreS: 2, clipPostS: 2 } }));
   server = await startServer({ args: ['--config', config] });
-  const imported = await api(request, 'grid:import', {
-    files: [gridFile('grid.csv'), gridFile('inspectors.csv')],
-    mode: 'replace',
-  });
-  expect(imported.ok).toBe(true);
+  await importFixtureGrid(request, server.url);
 });
 
 test.afterAll(async () => {

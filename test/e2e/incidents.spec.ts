@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { RequestInput } from '../../electron/api/contract';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server';
 import { collectPageErrors } from './support/page-errors';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { startServer, type RunningServer } from './support/server';
 import { attachServerLogOnFailure, keepScreenshot } from './support/report';
-import { callApi } from './support/api';
+import { callApi, importFixtureGrid } from './support/api';
 
 /**
  * The operator's alert queue and incident page against a real `anxun serve`: two cameras on the local RTSP server
@@ -29,10 +29,6 @@ type Channel = 'grid:import' | 'incidents:list';
 
 function api<C extends Channel>(request: APIRequestContext, channel: C, input: RequestInput<C>) {
   return callApi(request, server.url, channel, input);
-}
-
-function gridFile(name: string): { name: string; contentBase64: string } {
-  return { name, contentBase64: readFileSync(join(REPO_ROOT, 'fixtures/grid', name)).toString('base64') };
 }
 
 /** The parts of HTMLVideoElement the test uses (the test code is compiled without the DOM library). */
@@ -77,11 +73,7 @@ test.beforeAll(async ({ request }) => {
   const file = join(configDir, 'incidents.json');
   writeFileSync(file, JSON.stringify(config));
   server = await startServer({ args: ['--config', file] });
-  const imported = await api(request, 'grid:import', {
-    files: [gridFile('grid.csv'), gridFile('inspectors.csv')],
-    mode: 'replace',
-  });
-  expect(imported.ok).toBe(true);
+  await importFixtureGrid(request, server.url);
 });
 
 test.afterAll(async () => {

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { RequestInput } from '../../electron/api/contract';
 import { collectPageErrors } from './support/page-errors';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { startServer, type RunningServer } from './support/server';
 import { attachServerLogOnFailure } from './support/report';
-import { callApi } from './support/api';
+import { callApi, importFixtureGrid } from './support/api';
 
 /**
  * The operator's reports screen against a real `anxun serve`: the grid imported from the fixtures, three tasks
@@ -23,17 +22,9 @@ function api<C extends Channel>(request: APIRequestContext, channel: C, input: R
 
 const operator = { role: 'operator', id: 'op', name: '值班员' } as const;
 
-function fixture(name: string): { name: string; contentBase64: string } {
-  return { name, contentBase64: readFileSync(join(REPO_ROOT, 'fixtures/grid', name)).toString('base64') };
-}
-
 test.beforeAll(async ({ request }) => {
   server = await startServer();
-  const imported = await api(request, 'grid:import', {
-    files: [fixture('grid.csv'), fixture('inspectors.csv')],
-    mode: 'replace',
-  });
-  expect(imported.ok).toBe(true);
+  await importFixtureGrid(request, server.url);
 
   // Closed: dispatched to the cell's inspector, handled, verified and closed.
   const closed = await api(request, 'tasks:create', {

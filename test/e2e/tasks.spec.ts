@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { RequestInput } from '../../electron/api/contract';
 import { collectPageErrors } from './support/page-errors';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { startServer, type RunningServer } from './support/server';
 import { attachServerLogOnFailure, keepScreenshot } from './support/report';
-import { callApi } from './support/api';
+import { callApi, importFixtureGrid } from './support/api';
 
 /**
  * The operator's task board (任务看板) against a real `anxun serve`: the grid imported from the fixtures, three
@@ -27,17 +25,9 @@ const ROUTINE = 250;
 /** Untranslated i18next keys show as their dotted path. */
 const RAW_KEY = /\b(?:tasks|nav|reports|error|header|app|language)\.[A-Za-z_]+/;
 
-function fixture(name: string): { name: string; contentBase64: string } {
-  return { name, contentBase64: readFileSync(join(REPO_ROOT, 'fixtures/grid', name)).toString('base64') };
-}
-
 test.beforeAll(async ({ request }) => {
   server = await startServer();
-  const imported = await api(request, 'grid:import', {
-    files: [fixture('grid.csv'), fixture('inspectors.csv')],
-    mode: 'replace',
-  });
-  expect(imported.ok).toBe(true);
+  await importFixtureGrid(request, server.url);
 
   // Red and waiting in 城关镇 (the soonest deadline); two yellow ones dispatched by the grid.
   await api(request, 'tasks:create', {
