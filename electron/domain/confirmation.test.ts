@@ -3,6 +3,7 @@ import {
   areaChange,
   ConfirmationConfigSchema,
   decide,
+  followFramesFor,
   initialConfirmation,
   medianScore,
   policyFor,
@@ -80,6 +81,30 @@ describe('confirmation config', () => {
     for (const fire of bad) {
       expect(ConfirmationConfigSchema.safeParse({ defaults: { fire } }).success, JSON.stringify(fire)).toBe(false);
     }
+  });
+});
+
+describe('following a candidate (whole frames for the rest of the vote)', () => {
+  it('asks for n − 1 whole frames after a followed label reaches its threshold, and nothing otherwise', () => {
+    expect(config.follow).toEqual(['fire']);
+    expect(followFramesFor(config, 'cam1', 'fire', 0.5)).toBe(4);
+    expect(followFramesFor(config, 'cam1', 'fire', 0.49)).toBe(0); // under the threshold: not a candidate yet
+    expect(followFramesFor(config, 'cam1', 'smoke', 0.9)).toBe(0); // smoke is not followed by default
+    expect(followFramesFor(config, 'cam1', 'person', 0.9)).toBe(0);
+  });
+
+  it('takes the camera’s policy in force, and never follows a median policy', () => {
+    const c = ConfirmationConfigSchema.parse({
+      follow: ['fire', 'smoke', 'person'],
+      cameras: { yard: { fire: { kind: 'window', n: 7, threshold: 0.6, keepThreshold: 0.4 } } },
+    });
+    expect(followFramesFor(c, 'yard', 'fire', 0.55)).toBe(0);
+    expect(followFramesFor(c, 'yard', 'fire', 0.6)).toBe(6);
+    expect(followFramesFor(c, 'gate', 'fire', 0.55)).toBe(4);
+    expect(followFramesFor(c, 'gate', 'smoke', 0.5)).toBe(4);
+    expect(followFramesFor(c, 'gate', 'person', 0.99)).toBe(0);
+    expect(ConfirmationConfigSchema.safeParse({ follow: [''] }).success).toBe(false);
+    expect(followFramesFor(ConfirmationConfigSchema.parse({ follow: [] }), 'yard', 'fire', 0.9)).toBe(0);
   });
 });
 

@@ -119,6 +119,16 @@ export const ConfirmationConfigSchema = z.strictObject({
       'Overrides per camera id and label. An override is a whole policy: fields left out take the defaults of ' +
         'its kind, not those of `defaults`.',
     ),
+  follow: z
+    .array(z.string().min(1))
+    .default(['fire'])
+    .describe(
+      'Labels with a `window` policy whose box, once it reaches the threshold, makes the detector see the ' +
+        'camera’s next n − 1 frames whole, so the vote is decided on consecutive frames instead of the motion ' +
+        'gate’s full scans (10 s apart): a still fire is confirmed about 1 s after it is first seen. Smoke is ' +
+        'left out by default: the shipped baseline calls smoke on half of ordinary indoor frames and on every ' +
+        'street frame at 0.5, and whole frames hand those false boxes the votes they need (models/README.md).',
+    ),
   recordFloor: score
     .default(0.2)
     .describe(
@@ -199,6 +209,20 @@ export function statisticOf(
   if (hits < votesOf(policy)) return 0;
   if (policy.growth && areaChange(areas, policy.n) < policy.growth.minAreaChange) return 0;
   return mean;
+}
+
+/**
+ * How many of a camera's next frames the detector should see whole after a box of `label` scored `score`: the
+ * rest of the vote's window (n − 1) when the label is one of `follow` and the box could raise its `window`
+ * alert (its score reaches the policy's threshold), else 0. Between the motion gate's full scans the detector
+ * sees only moving crops; a still fire is not in them (or is seen at a scale and aspect it was not trained on),
+ * so without following its vote waits for the next full scan, 10 s later.
+ */
+export function followFramesFor(config: ConfirmationConfig, cameraId: string, label: string, score: number): number {
+  if (!config.follow.includes(label)) return 0;
+  const policy = policyFor(config, cameraId, label);
+  if (policy.kind !== 'window' || score < policy.threshold) return 0;
+  return policy.n - 1;
 }
 
 const ALERT_LABELS: Readonly<Record<string, AlertKind>> = { fire: 'fire', smoke: 'smoke' };

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CameraPlace } from './correlator';
 import {
+  followFramesAfter,
   IncidentCoreConfigSchema,
   initialIncidentCore,
   stepIncidentCore,
@@ -125,6 +126,11 @@ describe('detections to incidents, frame by frame (defaults, 2 fps)', () => {
     );
     expect(r.raised).toEqual([]);
     expect(r.effects.filter((e) => e.type === 'masked')).toHaveLength(20);
+    // nor does it make the detector analyse whole frames, which a fire outside the mask does
+    const frame = (box: RelBox, score = 0.6) => ({ cameraId: 'east-1', at: T0, boxes: [fire(score, box)] });
+    expect(followFramesAfter(config, frame(FIRE_BOX))).toBe(0);
+    expect(followFramesAfter(config, frame({ x1: 0.8, y1: 0.1, x2: 0.9, y2: 0.2 }))).toBe(4);
+    expect(followFramesAfter(config, frame({ x1: 0.8, y1: 0.1, x2: 0.9, y2: 0.2 }, 0.45))).toBe(0);
   });
 
   const restricted = (schedule?: { from: string; to: string }[]) =>

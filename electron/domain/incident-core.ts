@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import {
   ConfirmationConfigSchema,
+  followFramesFor,
   initialConfirmation,
   stepConfirmation,
   type ConfirmationEffect,
@@ -118,6 +119,19 @@ function fromZone(effect: ZoneEffect, tracks: readonly Track[]): AlertChange {
     peak: { score, at: alert.lastSeen, box: alert.box },
     zoneId: alert.zoneId,
   };
+}
+
+/**
+ * How many of the camera's next frames the detector should analyse whole after this frame: the most any of its
+ * boxes asks for (`followFramesFor`: a followed label at its threshold), 0 when none could raise an alert. Boxes
+ * the camera's masks drop ask for nothing: a masked lamp must not cost whole-frame runs.
+ */
+export function followFramesAfter(config: IncidentCoreConfig, observation: FrameObservation): number {
+  const { kept } = applyMasks(config.zones[observation.cameraId] ?? [], observation.boxes);
+  return kept.reduce(
+    (most, b) => Math.max(most, followFramesFor(config.confirmation, observation.cameraId, b.label, b.score)),
+    0,
+  );
 }
 
 export function stepIncidentCore(

@@ -226,6 +226,7 @@ export function createEngine(options: EngineOptions): Engine {
       modelIds: detection.models().flatMap((m) => (m.status === 'available' ? [m.id] : [])),
       motion: options.config.detection.motion,
       logger: options.log.logger,
+      followFrames: (result) => incidents?.followFrames(result) ?? 0,
       onDetections: (result) => {
         incidents?.onDetections(result);
         if (result.detections.length === 0) return;

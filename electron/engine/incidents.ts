@@ -9,6 +9,7 @@ import type { PushMessage } from '../api/contract';
 import type { ConfirmationPolicy, TrackScore } from '../domain/confirmation';
 import type { CameraPlace, Incident } from '../domain/correlator';
 import {
+  followFramesAfter,
   initialIncidentCore,
   stepIncidentCore,
   type AlertChange,
@@ -112,6 +113,11 @@ export class IncidentRuntime {
     const camera = Object.hasOwn(confirmation.cameras, cameraId) ? confirmation.cameras[cameraId] : undefined;
     const cameras = { ...confirmation.cameras, [cameraId]: { ...camera, [label]: policy } };
     this.config = { ...this.config, confirmation: { ...confirmation, cameras } };
+  }
+
+  /** Frames of this camera to analyse whole after this result, under the policies and masks in force. */
+  followFrames(result: FrameDetections): number {
+    return followFramesAfter(this.config, toObservation(result));
   }
 
   /** Resolves once no evidence is waiting to be taken or being taken, or after `timeoutMs`. */

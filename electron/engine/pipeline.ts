@@ -1,8 +1,11 @@
 /**
  * The detection pipeline for camera frames: each frame goes through its camera's motion gate, and when the gate
  * lets it through, to every loaded model — on the moving part of the picture, or on the whole frame for the
- * gate's periodic scans and lighting changes. The returned promise settles when every model has answered, so a
- * busy detector slows the camera's consumer and the supervisor keeps only the newest frame (and counts drops).
+ * gate's periodic scans and lighting changes. A camera whose last analysed frame had a box that could raise an
+ * alert (`followFrames`, from the confirmation policies) has its next frames analysed whole whatever the gate
+ * says, so a still fire is seen on the consecutive frames its vote counts instead of once per full scan. The
+ * returned promise settles when every model has answered, so a busy detector slows the camera's consumer and the
+ * supervisor keeps only the newest frame (and counts drops).
  */
 import type { CameraView } from '../api/contract';
 import type { Logger } from '../log/logger';
@@ -27,6 +30,11 @@ export interface PipelineOptions {
   logger: Logger;
   /** Called for every frame a model ran on, with its boxes (none when nothing was found). */
   onDetections: (result: FrameDetections) => void;
+  /**
+   * How many of the camera's next frames to analyse whole after this result (0: back to the motion gate). A
+   * result asking for more than what is left extends the following; none asked when left out.
+   */
+  followFrames?: (result: FrameDetections) => number;
 }
 
 type Counters = NonNullable<CameraView['pipeline']>;
@@ -47,6 +55,8 @@ export function regionToRun(regions: readonly Box[], width: number, height: numb
 export class DetectionPipeline {
   private readonly gates = new Map<string, MotionGate>();
   private readonly counters = new Map<string, Counters>();
+  /** Frames still to analyse whole, per camera that is following a candidate. */
+  private readonly following = new Map<string, number>();
   private readonly log: Logger;
 
   constructor(private readonly options: PipelineOptions) {
@@ -61,11 +71,13 @@ export class DetectionPipeline {
   /** Forgets the camera's background (after a reconnect, or new settings); counters are kept. */
   resetGate(cameraId: string): void {
     this.gates.get(cameraId)?.reset();
+    this.following.delete(cameraId);
   }
 
   forget(cameraId: string): void {
     this.gates.delete(cameraId);
     this.counters.delete(cameraId);
+    this.following.delete(cameraId);
   }
 
   async handle(frame: CameraFrame): Promise<void> {
@@ -86,12 +98,13 @@ export class DetectionPipeline {
     this.counters.set(frame.cameraId, counters);
     counters.frames += 1;
     const decision = gate.step(frame, frame.capturedAt);
-    if (!decision.run) {
+    const left = this.following.get(frame.cameraId) ?? 0;
+    if (!decision.run && left === 0) {
       counters.skipped += 1;
       return;
     }
     counters.detected += 1;
-    const region = regionToRun(decision.regions, frame.width, frame.height);
+    const region = left > 0 ? undefined : regionToRun(decision.regions, frame.width, frame.height);
     // each model's worker takes its frame's bytes (transferred, so detached here): the copies are made before the
     // first model is asked, which may send the original at once; the first model gets the original
     const bytes = modelIds.map((_, i) => (i === 0 ? frame.data : frame.data.slice()));
@@ -114,15 +127,20 @@ export class DetectionPipeline {
       } else if (outcome.status === 'failed') this.log.warn({ camera: frame.cameraId }, outcome.message);
     }
     if (!ran) return;
-    if (detections.length > 0) {
-      counters.withBoxes += 1;
-      counters.lastDetectionAt = new Date(frame.capturedAt).toISOString();
-    }
-    this.options.onDetections({
+    const result = {
       cameraId: frame.cameraId,
       capturedAt: frame.capturedAt,
       frame: { width: frame.width, height: frame.height },
       detections,
-    });
+    };
+    const asked = this.options.followFrames?.(result) ?? 0;
+    const next = Math.max(left - 1, asked);
+    if (next > 0) this.following.set(frame.cameraId, next);
+    else this.following.delete(frame.cameraId);
+    if (detections.length > 0) {
+      counters.withBoxes += 1;
+      counters.lastDetectionAt = new Date(frame.capturedAt).toISOString();
+    }
+    this.options.onDetections(result);
   }
 }
