@@ -159,6 +159,8 @@ export const MeTaskSchema = z.object({
     /** WGS-84 when known: the page builds the map link from it. */
     position: z.object({ lat: z.number(), lon: z.number() }).nullable(),
   }),
+  /** When the task was made: the countdown turns amber in the last quarter of createdAt → dueAt. */
+  createdAt: iso,
   dueAt: iso,
   stageDueAt: iso.nullable(),
   /** Seconds from the server's now to `dueAt` (negative: overdue by that much). */

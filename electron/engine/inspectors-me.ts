@@ -217,6 +217,7 @@ export class MeService {
         cellName: t.cellCode ? this.options.cellName(t.cellCode) : null,
         position: t.position,
       },
+      createdAt: iso(t.createdAt),
       dueAt: iso(t.dueAt),
       stageDueAt: t.stageDueAt === null ? null : iso(t.stageDueAt),
       timeLeftS: timeLeftS(t.dueAt, now),

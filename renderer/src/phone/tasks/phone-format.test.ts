@@ -17,6 +17,7 @@ function task(overrides: Partial<MeTask>): MeTask {
     title: '东门路口冒烟',
     description: '',
     place: { text: null, cellCode: null, cellName: null, position: null },
+    createdAt: '2026-03-01T07:00:00.000Z',
     dueAt: '2026-03-01T09:00:00.000Z',
     stageDueAt: null,
     timeLeftS: 3600,
@@ -48,11 +49,15 @@ describe('timeLeftOf', () => {
     expect(timeLeftOf(task({}), NOW, phoneZhCN)).toEqual({ tone: 'normal', text: '剩余 01:00:00' });
   });
 
-  it('turns amber under a quarter of the tier limit and red once overdue', () => {
-    expect(timeLeftOf(task({ dueAt: '2026-03-01T08:20:00.000Z' }), NOW, phoneZhCN)).toEqual({
+  it('turns amber under a quarter of the task’s own limit and red once overdue', () => {
+    const created = '2026-03-01T06:20:00.000Z'; // a 2-hour limit with 20 minutes left
+    expect(timeLeftOf(task({ createdAt: created, dueAt: '2026-03-01T08:20:00.000Z' }), NOW, phoneZhCN)).toEqual({
       tone: 'amber',
       text: '剩余 00:20:00',
     });
+    // the same 20 minutes left of a 30-minute limit (a red-tier task made with a shorter one) is not amber yet
+    const short = task({ createdAt: '2026-03-01T07:50:00.000Z', dueAt: '2026-03-01T08:20:00.000Z' });
+    expect(timeLeftOf(short, NOW, phoneZhCN).tone).toBe('normal');
     expect(timeLeftOf(task({ dueAt: '2026-03-01T07:59:00.000Z' }), NOW, phoneEn)).toEqual({
       tone: 'red',
       text: '00:01:00 overdue',

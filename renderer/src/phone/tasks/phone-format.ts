@@ -3,12 +3,9 @@
  * (features/tasks/task-countdown.ts), times in the phone's own zone, and links to a map.
  */
 import type { MeTask } from '@contract/inspector-contract';
-import { DEFAULT_TASK_LIMITS } from '../../../../electron/domain/task-deadlines';
 import { countdownOf, splitCountdown, type CountdownTone } from '../../features/tasks/task-countdown';
 import { fill, type PhoneLanguage } from '../i18n/words';
 import type { PhoneMessages } from '../i18n/zh-CN';
-
-const HOUR = 3_600_000;
 
 /** Open tasks first, soonest deadline first; then the finished ones, latest change first. */
 export function sortByDeadline(tasks: readonly MeTask[]): MeTask[] {
@@ -25,13 +22,11 @@ export interface TimeLeft {
 }
 
 /**
- * The countdown of a task at `now` (the server's clock, as estimated by the page). The contract does not give
- * the phone a task's creation time, so the whole limit that the amber share is taken of is the default limit of
- * the task's tier.
+ * The countdown of a task at `now` (the server's clock, as estimated by the page), with the desktop's colours:
+ * amber in the last quarter of the task's own limit (createdAt → dueAt), red once overdue.
  */
 export function timeLeftOf(task: MeTask, now: number, m: PhoneMessages): TimeLeft {
-  const createdAt = new Date(Date.parse(task.dueAt) - DEFAULT_TASK_LIMITS.tiersH[task.severity] * HOUR);
-  const countdown = countdownOf({ ...task, createdAt: createdAt.toISOString() }, now);
+  const countdown = countdownOf(task, now);
   if (countdown.tone === 'done') return { tone: 'done', text: m.tasks.done };
   if (countdown.tone === 'paused') return { tone: 'paused', text: m.tasks.paused };
   const parts = splitCountdown(countdown.ms);
