@@ -1,12 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/support/browser';
 
 /**
  * End-to-end tests in a real Chromium. Playwright's own browser download is not used: the system's Chromium
  * (Debian's `chromium` package) is launched by path, or the one named by ANXUN_CHROMIUM. Each spec starts the
  * server it needs itself (see test/e2e/support/server.ts), so there is no `webServer` here.
  */
-const chromium = process.env['ANXUN_CHROMIUM'] ?? '/usr/bin/chromium';
-
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
@@ -19,18 +18,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
     actionTimeout: 10_000,
     navigationTimeout: 20_000,
     trace: 'retain-on-failure',

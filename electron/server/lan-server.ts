@@ -23,6 +23,7 @@ import type { InspectorDevicesRepo } from '../store/inspector-devices-repo';
 import { registerLanRoutes, sendError } from './lan-routes';
 import { registerLanWs } from './lan-ws';
 import { PairThrottle } from './pair-throttle';
+import { PHONE_SW_PATH, phonePageVersion, phoneServiceWorker } from './phone-sw';
 import { checkRequestOrigin, SECURITY_HEADERS } from './security';
 import { ensureTls, TLS_DIR } from './tls';
 
@@ -152,7 +153,10 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
   };
 }
 
-/** `/phone/` → phone.html, `/phone/assets/<file>` → the built assets; nothing else of the renderer. */
+/**
+ * `/phone/` → phone.html, `/phone/assets/<file>` → the built assets, `/phone/sw.js` → the page's service worker
+ * (phone-sw.ts); nothing else of the renderer.
+ */
 function registerPhonePage(app: FastifyInstance, staticDir: string | null): void {
   const page = staticDir ? join(staticDir, 'phone.html') : null;
   const assets = staticDir ? normalize(join(staticDir, 'assets')) : null;
@@ -165,6 +169,14 @@ function registerPhonePage(app: FastifyInstance, staticDir: string | null): void
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .send(await readFile(page));
+  });
+  app.get(PHONE_SW_PATH, async (_request, reply) => {
+    if (!page || !existsSync(page)) return sendError(reply, { code: 'NOT_FOUND', message: 'not found' });
+    const version = phonePageVersion(await readFile(page));
+    return reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(phoneServiceWorker(version));
   });
   app.get<{ Params: { file: string } }>('/phone/assets/:file', (request, reply) => {
     const file = request.params.file;

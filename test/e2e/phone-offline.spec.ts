@@ -17,7 +17,10 @@ import { startServer, type RunningServer } from './support/server';
 /**
  * The phone without a network: two actions taken offline wait in the page's IndexedDB queue and are shown as
  * waiting; back online they are applied once, in the order they were taken; the same queue sent again (restored
- * into IndexedDB and the page reloaded, and one action posted again by hand) changes nothing.
+ * into IndexedDB and the page reloaded, and one action posted again by hand) changes nothing. The page itself
+ * opens again without a network: its service worker keeps the page and its assets (the browser trusts the
+ * centre's CA, see support/phone.ts: Chromium registers no service worker on a page whose certificate is in
+ * error).
  */
 
 let server: RunningServer;
@@ -245,4 +248,52 @@ test('a revoked phone keeps what waits, asks to pair again, and sends it after t
   await pairWithOpenPage(page, qr.code);
   await expect(page.getByTestId('queue-title')).toHaveText('待发送（0）');
   expect((await inspectorTrail(request, server, task.id)).map((step) => step.command)).toEqual(['comment']);
+});
+
+test('the page opens again without a network: a reload offline shows the last task list and what waits', async ({
+  page,
+  context,
+  request,
+}) => {
+  const errors = collectPageErrors(page);
+  const task = await createTask(request, server, '南坡果园焚烧秸秆');
+  await pairPhone(page, request, server);
+  await expect(page.getByTestId('phone-task').filter({ hasText: '南坡果园焚烧秸秆' })).toBeVisible();
+  // the service worker took the page and its assets when it was installed, and controls the page now
+  const scope = await page.evaluate(`navigator.serviceWorker.ready.then((r) => new URL(r.scope).pathname)`);
+  expect(scope).toBe('/phone/');
+  await expect.poll(() => page.evaluate(`navigator.serviceWorker.controller !== null`)).toBe(true);
+  // what it keeps: the page and its assets, never the inspector's routes, media or token
+  const kept = await page.evaluate<string[]>(`(async () => {
+    const paths = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+    }
+    return paths;
+  })()`);
+  expect(kept).toContain('/phone/');
+  expect(kept.filter((path) => path.endsWith('.js')).length).toBeGreaterThan(0);
+  expect(kept.filter((path) => path !== '/phone/' && !/^\/phone\/assets\/[\w.-]+$/.test(path))).toEqual([]);
+
+  await context.setOffline(true);
+  await page.getByTestId('phone-task').filter({ hasText: '南坡果园焚烧秸秆' }).getByRole('link').click();
+  await page.getByTestId('action-accept').click();
+  await expect(page.getByTestId('queue-title')).toHaveText('待发送（1）');
+
+  // A reload in a dead spot: the page comes from the phone, with the list read before and the waiting action.
+  await page.goto(server.lanUrl ?? '');
+  await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
+  await expect(page.getByTestId('phone-link')).toHaveText('无网络：操作会先保存在本机');
+  await expect(
+    page.getByTestId('phone-task').filter({ hasText: '南坡果园焚烧秸秆' }).getByTestId('phone-task-pending'),
+  ).toHaveText('有待发送的操作');
+  await expect(page.getByTestId('queue-title')).toHaveText('待发送（1）');
+  await keepScreenshot(page, 'phone-offline-reload', { title: 'phone: reopened without a network' });
+  expect(await inspectorTrail(request, server, task.id)).toEqual([]);
+
+  // The network back: the action goes, once.
+  await context.setOffline(false);
+  await expect(page.getByTestId('queue-title')).toHaveText('待发送（0）');
+  expect((await inspectorTrail(request, server, task.id)).map((step) => step.command)).toEqual(['comment']);
+  expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(error))).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PhoneApp } from './PhoneApp';
+import { registerOfflinePage } from './offline-page';
 import { DEFAULT_PHONE_LANGUAGE, isPhoneLanguage } from './i18n/words';
 import { openPhoneDb, PhoneDb } from './queue/phone-db';
 import type { QueuedAction } from './queue/queued-action';
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
       />
     </StrictMode>,
   );
+  void registerOfflinePage(window);
 }
 
 void start();

@@ -1,12 +1,14 @@
 /**
  * The inspector's phone in the e2e tests: Debian's Chromium with a Pixel 7's screen, touch and user agent, the
- * local CA's certificate accepted, the position granted and fixed, Chinese and the China time zone; pairing
+ * local CA's certificate trusted by the browser (as on a phone after the trust steps, so the page's service worker
+ * registers), the position granted and fixed, Chinese and the China time zone; pairing
  * through the desktop's `inspectors:pair` and the QR code's URL; the desktop's API for the operator's side.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { devices, expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { RequestInput, RequestOutput } from '../../../electron/api/contract';
+import { TRUSTING_LAN_CA } from './browser';
 import { REPO_ROOT, type RunningServer } from './server';
 
 function withoutBrowserType<T extends { defaultBrowserType: unknown }>(device: T): Omit<T, 'defaultBrowserType'> {
@@ -18,9 +20,13 @@ function withoutBrowserType<T extends { defaultBrowserType: unknown }>(device: T
 /** 西河村 in the grid fixture, roughly. */
 export const SITE = { latitude: 30.2741, longitude: 120.1551, accuracy: 8 };
 
-/** Context options for `test.use`: the phone, its position and its language. */
+/**
+ * Options for a spec's top-level `test.use`: the phone, its position and its language, in a browser that trusts
+ * the centre's CA (its own worker: launch options differ from the desktop specs').
+ */
 export const PHONE = {
   ...withoutBrowserType(devices['Pixel 7']),
+  launchOptions: TRUSTING_LAN_CA,
   ignoreHTTPSErrors: true,
   geolocation: SITE,
   permissions: ['geolocation'],
