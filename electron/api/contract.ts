@@ -110,6 +110,11 @@ export const CameraPipelineSchema = z.object({
   detected: z.number().int().nonnegative(),
   /** Frames skipped because nothing moved. */
   skipped: z.number().int().nonnegative(),
+  /**
+   * Of `detected`, frames sent whole because a fire candidate was being followed (`incidents.confirmation.follow`):
+   * the gate alone would have skipped them or sent only a moving crop.
+   */
+  followed: z.number().int().nonnegative(),
   /** Detector results that carried at least one box. */
   withBoxes: z.number().int().nonnegative(),
   lastDetectionAt: z.iso.datetime().nullable(),

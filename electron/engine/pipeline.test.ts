@@ -89,7 +89,7 @@ describe('DetectionPipeline following a candidate', () => {
     // frame 1: the gate's first frame (a candidate); frames 2-5: followed whole (nothing); 6-8: skipped
     expect(requests.map((r) => r.capturedAt)).toEqual([1000, 1500, 2000, 2500, 3000]);
     expect(requests.every((r) => r.region === undefined)).toBe(true);
-    expect(pipeline.stats('yard')).toMatchObject({ frames: 8, detected: 5, skipped: 3, withBoxes: 1 });
+    expect(pipeline.stats('yard')).toMatchObject({ frames: 8, detected: 5, skipped: 3, followed: 4, withBoxes: 1 });
   });
 
   it('keeps following while the candidate comes back, and a box under the threshold asks for nothing', async () => {
@@ -113,7 +113,7 @@ describe('DetectionPipeline following a candidate', () => {
     for (let i = 0; i < 12; i++) await again.handle(still(i));
     // frame 1's candidate asks for frames 2-5, frame 3's again for 4-7: 7 calls, then the gate skips the rest
     expect(followed.map((r) => (r.capturedAt - 1000) / 500 + 1)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(again.stats('yard')).toMatchObject({ frames: 12, detected: 7, skipped: 5, withBoxes: 2 });
+    expect(again.stats('yard')).toMatchObject({ frames: 12, detected: 7, skipped: 5, followed: 6, withBoxes: 2 });
   });
 
   it('forgets the following with the gate (a reconnect) and keeps cameras apart', async () => {

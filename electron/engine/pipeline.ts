@@ -92,6 +92,7 @@ export class DetectionPipeline {
       frames: 0,
       detected: 0,
       skipped: 0,
+      followed: 0,
       withBoxes: 0,
       lastDetectionAt: null,
     };
@@ -104,6 +105,7 @@ export class DetectionPipeline {
       return;
     }
     counters.detected += 1;
+    if (left > 0) counters.followed += 1;
     const region = left > 0 ? undefined : regionToRun(decision.regions, frame.width, frame.height);
     // each model's worker takes its frame's bytes (transferred, so detached here): the copies are made before the
     // first model is asked, which may send the original at once; the first model gets the original

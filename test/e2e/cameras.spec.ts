@@ -413,7 +413,7 @@ test('shows health, pipeline counters and read-only rows as the API reports them
         grade: 'poor',
         lastError: 'no frame for 10 s',
       },
-      pipeline: { frames: 1200, detected: 300, skipped: 900, withBoxes: 4, lastDetectionAt },
+      pipeline: { frames: 1200, detected: 300, skipped: 900, followed: 8, withBoxes: 4, lastDetectionAt },
     },
     {
       ...base,
@@ -431,7 +431,7 @@ test('shows health, pipeline counters and read-only rows as the API reports them
         grade: 'excellent',
         lastError: null,
       },
-      pipeline: { frames: 10, detected: 10, skipped: 0, withBoxes: 0, lastDetectionAt: null },
+      pipeline: { frames: 10, detected: 10, skipped: 0, followed: 0, withBoxes: 0, lastDetectionAt: null },
     },
   ];
   for (const camera of cameras) CameraViewSchema.parse(camera);
@@ -449,6 +449,7 @@ test('shows health, pipeline counters and read-only rows as the API reports them
   await expect(fromConfig.getByTestId('camera-grade')).toHaveText('差');
   await expect(fromConfig.getByTestId('camera-pipeline')).toContainText('1,200');
   await expect(fromConfig.getByTestId('camera-pipeline')).toContainText('900（75%）');
+  await expect(fromConfig.getByTestId('camera-pipeline')).toContainText('疑似火情整帧复核8');
   const shownTime = await page.evaluate(
     (iso) =>
       new Intl.DateTimeFormat('zh-CN', {

@@ -99,6 +99,9 @@ describe.runIf(canServeRtsp())('a fire on a camera becomes one incident (real RT
     const out = lines(r.stdout);
     const raised = out.filter((l) => l.type === 'alert' && l['phase'] === 'raised');
     expect(raised.map((l) => l['kind'])).toEqual(['fire']);
+    // the still fire was followed on whole frames between the motion gate's full scans
+    const source = (out.at(-1) as { sources?: { pipeline: { followed: number } }[] }).sources?.[0];
+    expect(source?.pipeline.followed).toBeGreaterThan(0);
     expect(out.filter((l) => l.type === 'incident' && l['change'] === 'opened')).toHaveLength(1);
 
     const summary = out.at(-1) as Summary;

@@ -181,6 +181,7 @@ export const en: Messages = {
       detected: 'Sent to detector',
       skipped: 'Skipped, no motion',
       skippedShare: '{{count}} ({{percent}}%)',
+      followed: 'Whole frames for a fire candidate',
       withBoxes: 'With detections',
     },
     readOnly: {

@@ -177,6 +177,7 @@ export const zhCN = {
       detected: '送检',
       skipped: '无运动跳过',
       skippedShare: '{{count}}（{{percent}}%）',
+      followed: '疑似火情整帧复核',
       withBoxes: '有检出',
     },
     readOnly: {

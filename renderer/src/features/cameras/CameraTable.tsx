@@ -136,6 +136,8 @@ export function CameraTable({ cameras, tests, onEdit, onDelete, onTest, onDismis
                                 percent: skippedShare,
                               })}
                         </dd>
+                        <dt>{t('cameras.pipeline.followed')}</dt>
+                        <dd>{count(pipeline.followed)}</dd>
                         <dt>{t('cameras.pipeline.withBoxes')}</dt>
                         <dd>{count(pipeline.withBoxes)}</dd>
                       </dl>
