@@ -22,7 +22,7 @@ function CameraRows({ cameras }: { cameras: readonly CameraView[] }) {
   return (
     <div className="table-scroll">
       <table className="health-table" data-testid="health-cameras">
-        <caption className="health-caption">{t('health.cameras.caption')}</caption>
+        <caption className="sr-only">{t('health.cameras.caption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('health.cameras.name')}</th>
@@ -105,7 +105,7 @@ function DetectorRows({
   return (
     <div className="table-scroll">
       <table className="health-table" data-testid="health-detectors">
-        <caption className="health-caption">{t('health.detector.caption')}</caption>
+        <caption className="sr-only">{t('health.detector.caption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('health.detector.model')}</th>

@@ -57,7 +57,7 @@ export function DevicesList({
         <p className="inspector-devices__none">{t('inspectors.devices.none')}</p>
       ) : (
         <table className="inspectors-table inspectors-table--devices">
-          <caption className="inspectors-sr">{t('inspectors.devices.caption', { name: inspectorName })}</caption>
+          <caption className="sr-only">{t('inspectors.devices.caption', { name: inspectorName })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('inspectors.devices.name')}</th>
@@ -65,7 +65,7 @@ export function DevicesList({
               <th scope="col">{t('inspectors.devices.lastSeen')}</th>
               <th scope="col">{t('inspectors.devices.state')}</th>
               <th scope="col">
-                <span className="inspectors-sr">{t('inspectors.devices.actions')}</span>
+                <span className="sr-only">{t('inspectors.devices.actions')}</span>
               </th>
             </tr>
           </thead>

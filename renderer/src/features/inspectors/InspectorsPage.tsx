@@ -91,7 +91,7 @@ export function InspectorsPage() {
         {data && data.inspectors.length > 0 ? (
           <div className="table-scroll">
             <table className="inspectors-table">
-              <caption className="inspectors-sr">{t('inspectors.listTitle')}</caption>
+              <caption className="sr-only">{t('inspectors.listTitle')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('inspectors.col.name')}</th>
@@ -119,7 +119,7 @@ export function InspectorsPage() {
                             onChange={(e) => void setActive(inspector, e.target.checked)}
                             data-testid="inspector-active"
                           />
-                          <span className="inspectors-sr">{t('inspectors.activeLabel', { name: inspector.name })}</span>
+                          <span className="sr-only">{t('inspectors.activeLabel', { name: inspector.name })}</span>
                           <span aria-hidden="true">
                             {inspector.active ? t('inspectors.onDuty') : t('inspectors.offDuty')}
                           </span>

@@ -43,7 +43,7 @@ export function TaskBoardList({
   };
   return (
     <section className="tasks-board__list" aria-labelledby={`${id}-title`}>
-      <h2 className="tasks-sr-only" id={`${id}-title`}>
+      <h2 className="sr-only" id={`${id}-title`}>
         {t('tasks.table.label')}
       </h2>
       <div className="tasks-bulkbar" data-testid="bulk-bar">

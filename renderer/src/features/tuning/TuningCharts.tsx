@@ -91,7 +91,7 @@ export function TuningCharts({ view, threshold }: TuningChartsProps) {
       <figure className="tuning-chart" aria-labelledby={curveId} data-testid="tuning-curve">
         <figcaption id={curveId}>{t('tuning.chart.curveTitle')}</figcaption>
         <UPlotChart options={curveOptions} data={curveData} marker={threshold} testId="tuning-curve-canvas" />
-        <table className="tuning-sr-only">
+        <table className="sr-only">
           <caption>{t('tuning.chart.curveTable')}</caption>
           <thead>
             <tr>
@@ -114,7 +114,7 @@ export function TuningCharts({ view, threshold }: TuningChartsProps) {
       <figure className="tuning-chart" aria-labelledby={histId} data-testid="tuning-histogram">
         <figcaption id={histId}>{t('tuning.chart.histTitle')}</figcaption>
         <UPlotChart options={histOptions} data={histData} marker={threshold} testId="tuning-histogram-canvas" />
-        <table className="tuning-sr-only">
+        <table className="sr-only">
           <caption>{t('tuning.chart.histTable')}</caption>
           <thead>
             <tr>

@@ -71,7 +71,7 @@ function TaskRow({ task, now, isNew, isPending }: { task: MeTask; now: number; i
       <a href={taskHash(task.id)} className="phone-task-link">
         <span className="phone-task-title">
           <span className={`phone-severity phone-severity-${task.severity}`} aria-hidden="true" />
-          <span className="phone-sr">{m.severities[task.severity]}</span>
+          <span className="sr-only">{m.severities[task.severity]}</span>
           <span data-testid="phone-task-title">{task.title}</span>
           {isNew && <span className="phone-new">{fill(m.tasks.newBadge, { count: 1 })}</span>}
         </span>
