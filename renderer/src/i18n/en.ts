@@ -881,14 +881,6 @@ export const en: Messages = {
     reviewed: 'Reviewed alerts: {{confirmed}} confirmed, {{dismissed}} dismissed',
     excluded_one: '{{count}} alert from before threshold tuning has no statistic and is left out',
     excluded_other: '{{count}} alerts from before threshold tuning have no statistic and are left out',
-    reasons: {
-      sunset: 'sunset',
-      lamp: 'lamp',
-      steam: 'steam',
-      cooking: 'cooking smoke',
-      reflection: 'reflection',
-      other: 'other',
-    },
     labels: { fire: 'Fire', smoke: 'Smoke', person: 'Person' },
     kinds: { window: 'window vote', median: 'median' },
     approximation:
@@ -1192,14 +1184,6 @@ export const en: Messages = {
       fire: 'fire',
       smoke: 'smoke',
       person: 'person',
-    },
-    reasons: {
-      sunset: 'sunset',
-      lamp: 'lamp',
-      steam: 'steam',
-      cooking: 'cooking smoke',
-      reflection: 'reflection',
-      other: 'other',
     },
     skips: {
       'no-clip': 'recording expired',

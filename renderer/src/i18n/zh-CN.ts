@@ -867,7 +867,6 @@ export const zhCN = {
     reviewed: '已审核告警：确认 {{confirmed}} 条，排除 {{dismissed}} 条',
     excluded_one: '{{count}} 条早于调优功能的告警没有决策值，未计入',
     excluded_other: '{{count}} 条早于调优功能的告警没有决策值，未计入',
-    reasons: { sunset: '夕阳', lamp: '灯光', steam: '蒸汽', cooking: '炊烟', reflection: '反光', other: '其他' },
     labels: { fire: '火焰', smoke: '烟雾', person: '人员' },
     kinds: { window: '窗口投票', median: '中位数' },
     approximation:
@@ -1164,14 +1163,6 @@ export const zhCN = {
       fire: '明火',
       smoke: '烟雾',
       person: '人员',
-    },
-    reasons: {
-      sunset: '夕阳',
-      lamp: '灯光',
-      steam: '水汽',
-      cooking: '炊烟',
-      reflection: '反光',
-      other: '其他',
     },
     skips: {
       'no-clip': '录像已过期',

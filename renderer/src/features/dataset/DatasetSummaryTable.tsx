@@ -8,12 +8,11 @@ export function DatasetSummaryTable({ result }: { result: DatasetExportResult })
   const { t, i18n } = useTranslation();
   const n = (value: number) => value.toLocaleString(i18n.language);
   const { summary } = result;
-  const counts = (group: 'reasons' | 'skips', record: Record<string, number>) => {
+  // dismissal reasons are named as on the task board and in the alert queue; skips are this screen's own
+  const counts = (keys: 'tasks.reasons' | 'dataset.skips', record: Record<string, number>) => {
     const entries = Object.entries(record);
     if (entries.length === 0) return t('dataset.none');
-    return entries
-      .map(([code, count]) => `${t(`dataset.${group}.${code}`, { defaultValue: code })} ${n(count)}`)
-      .join('、');
+    return entries.map(([code, count]) => `${t(`${keys}.${code}`, { defaultValue: code })} ${n(count)}`).join('、');
   };
   return (
     <div className="dataset__result" data-testid="dataset-result">
@@ -36,11 +35,11 @@ export function DatasetSummaryTable({ result }: { result: DatasetExportResult })
           </tr>
           <tr>
             <th scope="row">{t('dataset.negatives')}</th>
-            <td data-testid="dataset-negatives">{counts('reasons', summary.negatives)}</td>
+            <td data-testid="dataset-negatives">{counts('tasks.reasons', summary.negatives)}</td>
           </tr>
           <tr>
             <th scope="row">{t('dataset.skipped')}</th>
-            <td data-testid="dataset-skipped">{counts('skips', summary.skipped)}</td>
+            <td data-testid="dataset-skipped">{counts('dataset.skips', summary.skipped)}</td>
           </tr>
         </tbody>
       </table>

@@ -160,7 +160,7 @@ export function TuningPage() {
             {t('tuning.reviewed', { confirmed: data.reviewed.confirmed, dismissed: data.reviewed.dismissed })}
             {Object.entries(data.reviewed.reasons).length > 0
               ? ` (${Object.entries(data.reviewed.reasons)
-                  .map(([r, n]) => `${t(`tuning.reasons.${r}`, { defaultValue: r })} ${n}`)
+                  .map(([r, n]) => `${t(`tasks.reasons.${r}`, { defaultValue: r })} ${n}`)
                   .join(', ')})`
               : ''}
             {data.reviewed.excluded > 0 ? ` · ${t('tuning.excluded', { count: data.reviewed.excluded })}` : ''}
