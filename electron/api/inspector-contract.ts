@@ -302,6 +302,12 @@ export const UploadOutputSchema = z.object({
 });
 export type UploadOutput = z.infer<typeof UploadOutputSchema>;
 
+// ---- the phone page ------------------------------------------------------------------------------------------
+
+/** Where the LAN listener serves the phone page, and its service worker (scope: the page's folder). */
+export const PHONE_PAGE_PATH = '/phone/';
+export const PHONE_SW_PATH = '/phone/sw.js';
+
 // ---- the phone's WebSocket ------------------------------------------------------------------------------------
 
 export const INSPECTOR_WS_PATH = '/api/me/ws';

@@ -12,7 +12,7 @@ import type { Socket } from 'node:net';
 import { createReadStream } from 'node:fs';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { InspectorError } from '../api/inspector-contract';
+import { PHONE_PAGE_PATH, PHONE_SW_PATH, type InspectorError } from '../api/inspector-contract';
 import { certificateSans, lanAddress } from '../domain/pairing';
 import type { InspectorService } from '../engine/inspectors';
 import type { MeService } from '../engine/inspectors-me';
@@ -23,7 +23,7 @@ import type { InspectorDevicesRepo } from '../store/inspector-devices-repo';
 import { registerLanRoutes, sendError } from './lan-routes';
 import { registerLanWs } from './lan-ws';
 import { PairThrottle } from './pair-throttle';
-import { PHONE_SW_PATH, phonePageVersion, phoneServiceWorker } from './phone-sw';
+import { phonePageVersion, phoneServiceWorker } from './phone-sw';
 import { checkRequestOrigin, SECURITY_HEADERS } from './security';
 import { ensureTls, TLS_DIR } from './tls';
 
@@ -160,8 +160,8 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
 function registerPhonePage(app: FastifyInstance, staticDir: string | null): void {
   const page = staticDir ? join(staticDir, 'phone.html') : null;
   const assets = staticDir ? normalize(join(staticDir, 'assets')) : null;
-  app.get('/phone', (_request, reply) => reply.redirect('/phone/', 301));
-  app.get('/phone/', async (_request, reply) => {
+  app.get('/phone', (_request, reply) => reply.redirect(PHONE_PAGE_PATH, 301));
+  app.get(PHONE_PAGE_PATH, async (_request, reply) => {
     if (!page || !existsSync(page)) {
       return sendError(reply, { code: 'NOT_FOUND', message: 'the phone page is not built (npm run build)' });
     }

@@ -16,9 +16,8 @@
  * (test/e2e/phone-offline.spec.ts) loads it in Chromium and reloads the page offline.
  */
 import { createHash } from 'node:crypto';
+import { PHONE_PAGE_PATH } from '../api/inspector-contract';
 
-export const PHONE_SW_PATH = '/phone/sw.js';
-export const PHONE_SCOPE = '/phone/';
 /** How long a reload waits for the network before showing the stored page. */
 export const PAGE_TIMEOUT_MS = 4000;
 
@@ -32,8 +31,8 @@ export function phoneServiceWorker(version: string): string {
   if (!/^[0-9a-f]{16}$/.test(version)) throw new RangeError(`phone page version must be 16 hex digits: ${version}`);
   return `'use strict';
 const CACHE = 'anxun-phone-${version}';
-const PAGE = '${PHONE_SCOPE}';
-const ASSETS = '${PHONE_SCOPE}assets/';
+const PAGE = '${PHONE_PAGE_PATH}';
+const ASSETS = '${PHONE_PAGE_PATH}assets/';
 const PAGE_TIMEOUT_MS = ${PAGE_TIMEOUT_MS};
 
 self.addEventListener('install', (event) => {

@@ -97,6 +97,7 @@ describe('inspector phones over the HTTPS LAN listener (real engine, SQLite, TLS
       ['/api/system:status', 'POST'],
       ['/api/ws', 'GET'],
       ['/media/../anxun.db', 'GET'],
+      ['/phone/sw.js', 'GET'], // no built page here: no service worker either
     ] as const) {
       const r = await lanCall(path, { method, ...(method === 'POST' ? { json: {} } : {}) });
       expect(r.status, path).toBe(404);

@@ -4,8 +4,7 @@
  * a secure context (the LAN listener's HTTPS, once the phone trusts the centre's CA) under /phone/. Without it the
  * page works as before, only not from a cold start offline.
  */
-export const PHONE_SW_URL = '/phone/sw.js';
-export const PHONE_SCOPE = '/phone/';
+import { PHONE_PAGE_PATH, PHONE_SW_PATH } from '@contract/inspector-contract';
 
 export interface OfflineHost {
   isSecureContext: boolean;
@@ -16,9 +15,10 @@ export interface OfflineHost {
 /** Resolves true once registered, false where it cannot be (no secure context, no support, or refused). */
 export async function registerOfflinePage(host: OfflineHost): Promise<boolean> {
   const workers = host.navigator.serviceWorker;
-  if (!host.isSecureContext || workers === undefined || !host.location.pathname.startsWith(PHONE_SCOPE)) return false;
+  if (!host.isSecureContext || workers === undefined || !host.location.pathname.startsWith(PHONE_PAGE_PATH))
+    return false;
   try {
-    await workers.register(PHONE_SW_URL, { scope: PHONE_SCOPE });
+    await workers.register(PHONE_SW_PATH, { scope: PHONE_PAGE_PATH });
     return true;
   } catch (error) {
     console.warn('the phone page will not open offline:', error instanceof Error ? error.message : String(error));
