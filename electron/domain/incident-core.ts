@@ -127,11 +127,12 @@ function fromZone(effect: ZoneEffect, tracks: readonly Track[]): AlertChange {
  * the camera's masks drop ask for nothing: a masked lamp must not cost whole-frame runs.
  */
 export function followFramesAfter(config: IncidentCoreConfig, observation: FrameObservation): number {
-  const { kept } = applyMasks(config.zones[observation.cameraId] ?? [], observation.boxes);
-  return kept.reduce(
-    (most, b) => Math.max(most, followFramesFor(config.confirmation, observation.cameraId, b.label, b.score)),
-    0,
-  );
+  const { cameraId } = observation;
+  // most frames have no candidate: the masks are only tried on the boxes that would ask for frames
+  const asking = observation.boxes.filter((b) => followFramesFor(config.confirmation, cameraId, b.label, b.score) > 0);
+  if (asking.length === 0) return 0;
+  const { kept } = applyMasks(config.zones[cameraId] ?? [], asking);
+  return kept.reduce((most, b) => Math.max(most, followFramesFor(config.confirmation, cameraId, b.label, b.score)), 0);
 }
 
 export function stepIncidentCore(

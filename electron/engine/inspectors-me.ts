@@ -168,14 +168,12 @@ export class MeService {
   private attachPhotos(me: PhoneIdentity, task: TaskRecord, ids: string[], kind: 'checkin' | 'report'): void {
     const now = this.now();
     const attached = new Set(this.options.tasksRepo.evidence(task.id).map((e) => e.file));
-    const missing = ids.filter((id) => {
+    const missing = ids.flatMap((id) => {
       const upload = this.options.uploads.upload(id);
-      return upload !== null && !attached.has(upload.file);
+      return upload !== null && !attached.has(upload.file) ? [upload] : [];
     });
     if (missing.length === 0) return;
-    for (const id of missing) {
-      const upload = this.options.uploads.upload(id);
-      if (!upload) continue;
+    for (const upload of missing) {
       this.options.tasksRepo.addEvidence({
         taskId: task.id,
         kind: 'photo',

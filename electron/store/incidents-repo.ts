@@ -77,7 +77,6 @@ interface IncidentDbRow {
 export class IncidentsRepo {
   constructor(private readonly db: Database) {}
 
-  /** The number the next incident id (`inc-<n>`) should take: one past every stored one. */
   /** Every stored alert id (the tracker's counters go on from them after a restart). */
   alertIds(): string[] {
     return this.db
@@ -86,6 +85,7 @@ export class IncidentsRepo {
       .map((r) => r.alert_id);
   }
 
+  /** The number the next incident id (`inc-<n>`) should take: one past every stored one. */
   nextNumber(): number {
     const row = this.db.prepare<[], { n: number | null }>('SELECT MAX(number) AS n FROM incidents').get();
     return (row?.n ?? 0) + 1;
