@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
-import { anxun, requireBuiltCli, ROOT } from '../support/cli';
+import { anxun, requireBuiltCli, ROOT, jsonLines, type JsonLine } from '../support/cli';
 
 const PASSWORD = 'An4lyze-pw!';
 const CONFIG = `
@@ -23,17 +23,6 @@ incidents:
         minDwellS: 1
         polygon: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }]
 `;
-
-interface Line {
-  type: string;
-  [key: string]: unknown;
-}
-const lines = (stdout: string): Line[] =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Line);
 
 describe.runIf(canServeRtsp())('anxun analyze (built command, real clips, model and RTSP camera)', () => {
   let dir: string;
@@ -69,14 +58,14 @@ describe.runIf(canServeRtsp())('anxun analyze (built command, real clips, model 
       '--json',
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const out = lines(r.stdout);
+    const out = jsonLines(r.stdout);
     expect(out.some((l) => l.type === 'alert' && l['phase'] === 'raised' && l['kind'] === 'intrusion')).toBe(true);
     expect(out.some((l) => l.type === 'incident' && l['change'] === 'opened')).toBe(true);
     // intrusions wait for an operator by default: one task, reported, then the incident's evidence attached to it
     const taskLines = out.filter((l) => l.type === 'task');
     expect(taskLines[0]).toMatchObject({ change: 'created', state: 'reported', number: 1 });
     expect(taskLines.slice(1).every((l) => l['change'] === 'evidence' && l['number'] === 1)).toBe(true);
-    const summary = out.at(-1) as Line & {
+    const summary = out.at(-1) as JsonLine & {
       sources: { id: string; state: string; pipeline: { frames: number } }[];
       incidents: { id: string; kind: string; evidence: { kind: string; file: string }[] }[];
       tasks: { category: string; incidentId: string; state: string }[];
@@ -98,7 +87,7 @@ describe.runIf(canServeRtsp())('anxun analyze (built command, real clips, model 
     const clip = join(ROOT, 'fixtures/clips/static_room_noise_intel.mp4');
     const r = await anxun(['analyze', '--source', clip, '--duration', '6', '--config', config, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const out = lines(r.stdout);
+    const out = jsonLines(r.stdout);
     expect(out.filter((l) => l.type !== 'summary')).toEqual([]);
     expect(out.at(-1)).toMatchObject({ type: 'summary', incidents: [] });
   }, 60_000);
@@ -109,7 +98,7 @@ describe.runIf(canServeRtsp())('anxun analyze (built command, real clips, model 
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toContain(PASSWORD);
     expect(r.stdout + r.stderr).not.toContain(encodeURIComponent(PASSWORD));
-    const summary = lines(r.stdout).at(-1) as Line & { sources: { source: string; state: string }[] };
+    const summary = jsonLines(r.stdout).at(-1) as JsonLine & { sources: { source: string; state: string }[] };
     expect(summary.sources[0]?.source).toBe(`rtsp://admin:***@127.0.0.1:${server.port}${server.mount}`);
     expect(summary.sources[0]?.state).toBe('streaming');
   }, 60_000);

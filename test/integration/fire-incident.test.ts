@@ -13,27 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anxun, requireBuiltCli } from '../support/cli';
+import { anxun, requireBuiltCli, jsonLines, type JsonLine } from '../support/cli';
 import { canServeRtsp, startRtspServer, type RtspServer } from '../support/rtsp-server';
 
 /** The fire in the clip, from fire-8's labels (relative to the picture), while it burns (0–22 s). */
 const FIRE = { x1: 0.58, y1: 0.48, x2: 0.8, y2: 1.0 };
 const CONFIG = 'recording: { segmentS: 2, clipPreS: 3, clipPostS: 3 }\n';
 
-interface Line {
-  type: string;
-  [key: string]: unknown;
-}
-interface Summary extends Line {
+interface Summary extends JsonLine {
   incidents: { id: string; kind: string; evidence: { kind: string; file: string }[] }[];
   tasks: { category: string; incidentId: string; state: string }[];
 }
-const lines = (stdout: string): Line[] =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Line);
 
 function ffprobe(file: string): Promise<{ duration: number; frames: number }> {
   return new Promise((resolve, reject) => {
@@ -96,7 +86,7 @@ describe.runIf(canServeRtsp())('a fire on a camera becomes one incident (real RT
       '--json',
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const out = lines(r.stdout);
+    const out = jsonLines(r.stdout);
     const raised = out.filter((l) => l.type === 'alert' && l['phase'] === 'raised');
     expect(raised.map((l) => l['kind'])).toEqual(['fire']);
     // the still fire was followed on whole frames between the motion gate's full scans
@@ -137,7 +127,7 @@ describe.runIf(canServeRtsp())('a fire on a camera becomes one incident (real RT
   it('gives no incident at all for a room without fire streamed for three minutes', async () => {
     const r = await anxun(['analyze', '--source', quiet.url(), '--duration', '180', '--config', config, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const out = lines(r.stdout);
+    const out = jsonLines(r.stdout);
     expect(out.filter((l) => l.type !== 'summary')).toEqual([]);
     const summary = out.at(-1) as Summary & { sources: { state: string; pipeline: { frames: number } }[] };
     expect(summary).toMatchObject({ type: 'summary', incidents: [], tasks: [] });

@@ -37,3 +37,18 @@ export function anxun(args: string[]): Promise<CliRun> {
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
 }
+
+/** One line of `anxun analyze --json`: an alert, incident or task change, or the closing summary. */
+export interface JsonLine {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** The JSON lines a `--json` command printed, in order. */
+export function jsonLines(stdout: string): JsonLine[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as JsonLine);
+}
