@@ -143,8 +143,8 @@ export function pendingTaskIds(entries: readonly Pick<QueueEntry<unknown>, 'task
 }
 
 /**
- * What an HTTP answer means to the queue: a 401 asks to pair again (its reason is the code when there is one); a 5xx, 408 or 429 is tried again later;
- * any other 4xx is a refusal with the server's error code.
+ * What an HTTP answer means to the queue: a 401 asks to pair again (its reason is the code when there is one);
+ * a 5xx, 408 or 429 is tried again later; any other 4xx is a refusal with the server's error code.
  */
 export function classifyStatus(status: number, code: string | null, message: string): SendOutcome<never> | null {
   if (status >= 200 && status < 300) return null;

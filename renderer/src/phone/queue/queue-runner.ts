@@ -7,13 +7,13 @@ import { backoffDelay } from '../../api/reconnecting-socket';
 import type { PhoneClient } from '../api/phone-client';
 import { drainQueue, type QueueEntry, type QueueSender, type Rejection } from './offline-queue';
 import type { NewEntry, PhoneDb, StoredPhoto } from './phone-db';
+import { toWireAction, type QueuedAction } from './queued-action';
 
 /** What the runner needs of the page's IndexedDB. */
 export type RunnerStore<A> = Pick<
   PhoneDb<A>,
   'head' | 'update' | 'remove' | 'photo' | 'reject' | 'enqueue' | 'entries' | 'rejections' | 'dismissRejection'
 >;
-import { toWireAction, type QueuedAction } from './queued-action';
 
 export interface QueueSnapshot {
   entries: QueueEntry<QueuedAction>[];
