@@ -9,8 +9,9 @@
  * Latency, for two events: a fire (fire_cctv_fire8.mp4, real CCTV footage with the fire in view from its first
  * frame, seen by the shipped fire/smoke model, which was trained on those frames: it measures the pipeline, not
  * the model) and a person entering a restricted zone (camera_room_gop1s.mp4, the room clip encoded as an IP
- * camera sends it: empty until 6.0 s, then a woman walks in). Each run starts a fresh RTSP server (test/support/rtsp-server.ts; it plays the clip from 0, in
- * real time, once the first client connects) behind a relay that notes the first media packet it passes
+ * camera sends it: empty until 6.0 s, then a woman walks in). The p95 target (< 3 s) is the fire's; the intrusion
+ * is measured beside it, with no target. Each run starts a fresh RTSP server (test/support/rtsp-server.ts; it
+ * plays the clip from 0, in real time, once the first client connects) behind a relay that notes the first media packet it passes
  * (scripts/bench/pipeline-proxy.ts), and a fresh engine (SQLite in a temporary folder, the built detector
  * worker: run `npm run build` first, which the npm script does).
  */
@@ -64,6 +65,8 @@ interface LatencyEvent {
   atS: number;
   /** A restricted zone over the whole picture (the intrusion rule). */
   zone: boolean;
+  /** The p95 target in seconds, or null when the event is measured without one. */
+  p95TargetS: number | null;
 }
 const FIRE_EVENT: LatencyEvent = {
   name: 'fire',
@@ -72,6 +75,7 @@ const FIRE_EVENT: LatencyEvent = {
   model: 'fire_smoke_baseline_yolox_nano_416',
   atS: 0,
   zone: false,
+  p95TargetS: 3, // p95 under 3 s at 2 fps, the confirmation window included
 };
 const INTRUSION_EVENT: LatencyEvent = {
   name: 'intrusion',
@@ -80,10 +84,11 @@ const INTRUSION_EVENT: LatencyEvent = {
   model: MODEL,
   atS: PERSON_AT_S,
   zone: true,
+  p95TargetS: null,
 };
 const EVENTS = [FIRE_EVENT, INTRUSION_EVENT];
 const DETECT = { fps: 2, width: 480, height: 270 };
-const TARGET = { p95S: 3, memRatio: 0.1 };
+const TARGET = { memRatio: 0.1 };
 const CORE = { cameras: 8, boxes: 6 };
 const MB = 1e6;
 const RUN_TIMEOUT_MS = 40_000;
@@ -255,8 +260,8 @@ async function main(): Promise<void> {
         [
           `${event.name}: latency p95`,
           `${fmt(p95, 2)} s`,
-          `< ${TARGET.p95S} s`,
-          mark(p95 < TARGET.p95S, p95),
+          event.p95TargetS === null ? '—' : `< ${event.p95TargetS} s`,
+          event.p95TargetS === null ? '' : mark(p95 < event.p95TargetS, p95),
           'at 2 fps detection',
         ],
         [`${event.name}: latency max`, `${fmt(max, 2)} s`, '—', '', `runs: ${got.map((v) => fmt(v, 2)).join(', ')} s`],
